@@ -1,0 +1,14 @@
+// swift-tools-version:6.1
+// posterm benchmarks (ordo-one/benchmark). Kept in their own package so `make test` never builds them.
+import PackageDescription
+
+let package = Package(
+    name: "posterm-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [],
+    swiftLanguageModes: [.v6]
+)
