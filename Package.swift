@@ -2,11 +2,23 @@
 // posterm: payment-terminal firmware for Linux. One package; targets outside Sources/ use `path:`.
 import PackageDescription
 
+var products: [Product] = []
+var dependencies: [Package.Dependency] = []
+var targets: [Target] = []
+
+// MARK: foundation
+targets += [
+    .target(name: "HAL", path: "hal/HAL"),
+    .target(name: "Terminal", dependencies: ["HAL"]),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL"]),
+]
+// MARK: end foundation
+
 let package = Package(
     name: "posterm",
     platforms: [.macOS(.v14)],
-    products: [],
-    dependencies: [],
-    targets: [],
+    products: products,
+    dependencies: dependencies,
+    targets: targets,
     swiftLanguageModes: [.v6]
 )
