@@ -11,12 +11,14 @@ targets += [
     .target(name: "HAL", path: "hal/HAL"),
     .target(name: "Terminal", dependencies: ["HAL"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL"]),
+    .target(name: "HALMock", dependencies: ["HAL"], path: "hal/HALMock"),
+    .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL"]),
 ]
 // MARK: end foundation
 
 let package = Package(
     name: "posterm",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: products,
     dependencies: dependencies,
     targets: targets,
