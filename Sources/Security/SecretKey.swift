@@ -13,6 +13,8 @@ public enum KeyUsage: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case dukptInitialKey = 5
     /// Base derivation key: host side of DUKPT only.
     case baseDerivationKey = 6
+    /// A DUKPT future key held in a device's register (sealed with the device state).
+    case dukptFutureKey = 7
 
     /// The short name used in payment security (TMK, PIK, MAK, TDK, IPEK, BDK).
     public var description: String {
@@ -23,6 +25,7 @@ public enum KeyUsage: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .trackKey: return "TDK"
         case .dukptInitialKey: return "IPEK"
         case .baseDerivationKey: return "BDK"
+        case .dukptFutureKey: return "DUKPT future key"
         }
     }
 }
