@@ -10,7 +10,7 @@ public enum AESDUKPT {
     public static let maxCounterOneBits = 16
 
     /// Key types a derivation can produce (X9.24-3 §6.3.2 algorithm indicator and length).
-    public enum KeyType: Sendable, CaseIterable {
+    public enum KeyType: Sendable, CaseIterable, CustomStringConvertible {
         /// Two-key TDES (128 bits).
         case tdes2
         /// Three-key TDES (192 bits).
@@ -29,6 +29,17 @@ public enum AESDUKPT {
             case .aes128: return 0x0002
             case .aes192: return 0x0003
             case .aes256: return 0x0004
+            }
+        }
+
+        /// The usual name, e.g. "AES-128" or "TDES-2".
+        public var description: String {
+            switch self {
+            case .tdes2: return "TDES-2"
+            case .tdes3: return "TDES-3"
+            case .aes128: return "AES-128"
+            case .aes192: return "AES-192"
+            case .aes256: return "AES-256"
             }
         }
 
@@ -112,7 +123,7 @@ public enum AESDUKPT {
         try checkKSN(ksn)
         let parent = try KeyType.aes(length: transactionKey.count)
         let tooStrong = (parent == .aes128 && (type == .aes192 || type == .aes256)) || (parent == .aes192 && type == .aes256)
-        guard !tooStrong else { throw .unsupportedDerivation(reason: "a \(type) working key from an \(parent) key") }
+        guard !tooStrong else { throw .unsupportedDerivation(reason: "a \(type) working key is stronger than its \(parent) derivation key") }
         return try derive(transactionKey, usage: usage.rawValue, type: type,
                           material: material(ksn, counter: counter(of: ksn)))
     }

@@ -39,10 +39,9 @@ public enum TDESDUKPT {
     public static func initialKey(bdk: SecretKey, ksn: [UInt8]) throws(SecurityError) -> SecretKey {
         try checkKSN(ksn)
         guard bdk.count == 16 else { throw .invalidKeyLength(algorithm: "TDES DUKPT BDK", length: bdk.count) }
+        // The leftmost 8 bytes of the KSN with the counter cleared (its top 5 bits are in byte 7).
         var base = Array(ksn.prefix(8))
-        base[5] &= 0xE0
-        base[6] = 0
-        base[7] = 0
+        base[7] &= 0xE0
         let left = try TDES.encrypt(base, key: bdk.bytes)
         let right = try TDES.encrypt(base, key: xor(bdk.bytes, keyMask))
         return SecretKey(left + right)
