@@ -30,10 +30,13 @@ final class LibCrypto: @unchecked Sendable {
     private let context: OpaquePointer?
     private let ciphers: [CipherName: Result<OpaquePointer, SecurityError>]
 
-    private init() {
+    /// Creates a library context; `moduleDirectory` overrides where OpenSSL looks for provider
+    /// modules such as legacy.so (tests use it to see the error when the legacy provider is absent).
+    init(moduleDirectory: String? = nil) {
         let context = OSSL_LIB_CTX_new()
         self.context = context
         var ciphers: [CipherName: Result<OpaquePointer, SecurityError>] = [:]
+        if let moduleDirectory { OSSL_PROVIDER_set_default_search_path(context, moduleDirectory) }
         guard context != nil, OSSL_PROVIDER_load(context, "default") != nil else {
             let reason = "cannot create an OpenSSL library context with the default provider: \(LibCrypto.drainErrors())"
             for name in CipherName.allCases {
@@ -59,6 +62,11 @@ final class LibCrypto: @unchecked Sendable {
             }
         }
         self.ciphers = ciphers
+    }
+
+    deinit {
+        for case let .success(cipher) in ciphers.values { EVP_CIPHER_free(cipher) }
+        OSSL_LIB_CTX_free(context)
     }
 
     /// Empties OpenSSL's thread-local error queue and returns its entries as text.

@@ -70,3 +70,22 @@ import Testing
         #expect((try? AES.encrypt([], key: [UInt8](repeating: 1, count: 16))) == [])
     }
 }
+
+@Suite struct LegacyProviderTests {
+    @Test func missingLegacyProviderIsAClearErrorForDESOnly() throws {
+        let crippled = LibCrypto(moduleDirectory: "/nonexistent-openssl-modules")
+        let error = #expect(throws: SecurityError.self) {
+            try crippled.crypt(.desECB, key: [UInt8](repeating: 1, count: 8), iv: nil, input: [UInt8](repeating: 0, count: 8), encrypt: true)
+        }
+        guard case let .cipherUnavailable(name, reason)? = error else {
+            Issue.record("expected cipherUnavailable, got \(String(describing: error))")
+            return
+        }
+        #expect(name == "DES-ECB")
+        #expect(reason.contains("legacy provider"))
+        // TDES and AES come from the default provider and keep working.
+        let tdes = try crippled.crypt(.tdes2ECB, key: h("0123456789ABCDEFFEDCBA9876543210"), iv: nil, input: [UInt8](repeating: 0, count: 8), encrypt: true)
+        #expect(hex(Array(tdes.prefix(4))) == "08D7B4FB")
+        #expect(try crippled.crypt(.aes128ECB, key: [UInt8](repeating: 0, count: 16), iv: nil, input: [UInt8](repeating: 0, count: 16), encrypt: true).count == 16)
+    }
+}
