@@ -16,6 +16,22 @@ targets += [
 ]
 // MARK: end foundation
 
+// MARK: Security
+products += [
+    .library(name: "Security", targets: ["Security"]),
+]
+targets += [
+    .systemLibrary(
+        name: "CCrypto",
+        path: "hal/CCrypto",
+        pkgConfig: "libcrypto",
+        providers: [.apt(["libssl-dev"])]
+    ),
+    .target(name: "Security", dependencies: ["CCrypto"]),
+    .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+]
+// MARK: end Security
+
 let package = Package(
     name: "posterm",
     platforms: [.macOS(.v15)],

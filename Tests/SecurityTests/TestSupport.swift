@@ -1,0 +1,32 @@
+@testable import Security
+
+/// Hex test-vector text to bytes; a malformed vector is a bug in the test itself.
+func h(_ text: String) -> [UInt8] {
+    let compact = text.filter { !$0.isWhitespace }
+    guard let bytes = Hex.decode(compact) else { preconditionFailure("bad hex in a test vector: \(text)") }
+    return bytes
+}
+
+/// Bytes to uppercase hex for readable expectations.
+func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
+
+/// A key from hex test-vector text.
+func key(_ text: String) -> SecretKey { SecretKey(h(text)) }
+
+/// PIN digits from a string such as "1234".
+func digits(_ text: String) -> [UInt8] { text.utf8.map { $0 - UInt8(ascii: "0") } }
+
+/// A small seeded generator (SplitMix64) so randomised tests repeat exactly.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
