@@ -7,12 +7,38 @@ var dependencies: [Package.Dependency] = []
 var targets: [Target] = []
 
 // MARK: foundation
+dependencies += [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+]
+products += [
+    .executable(name: "posterm", targets: ["posterm"]),
+]
 targets += [
     .target(name: "HAL", path: "hal/HAL"),
     .target(name: "Terminal", dependencies: ["HAL"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL"]),
     .target(name: "HALMock", dependencies: ["HAL"], path: "hal/HALMock"),
     .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL"]),
+    .target(name: "HALLinux", dependencies: ["HAL"], path: "hal/HALLinux"),
+    .target(name: "Firmware", dependencies: [
+        "HAL", "HALMock", "HALLinux", "Terminal", "Security",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "DequeModule", package: "swift-collections"),
+        .product(name: "HeapModule", package: "swift-collections"),
+        .product(name: "Yams", package: "Yams"),
+    ]),
+    .testTarget(name: "FirmwareTests", dependencies: ["Firmware", "HAL", "HALMock", "Terminal"]),
+    .executableTarget(name: "posterm", dependencies: [
+        "Firmware",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+    ]),
 ]
 // MARK: end foundation
 

@@ -1,0 +1,44 @@
+import Foundation
+import HAL
+import HALMock
+
+/// Builds the devices a board describes. Every role of the mock board is a mock; roles a board
+/// leaves out are served by an inert mock so the terminal still runs (and reports them missing).
+enum BoardWiring {
+    /// Creates the device set for `board` with mocks scheduled on `loop`.
+    static func devices(for board: BoardDescription, loop: EventLoop) -> DeviceSet {
+        let scheduler = LoopMockScheduler(loop: loop)
+        let display = MockDisplay()
+        let keypad = MockKeypad()
+        let modes = Set((board.role(.cardReader)?.list("entry-modes") ?? ["swipe", "insert", "tap"]).compactMap(CardEntryMode.init(rawValue:)))
+        let cardReader = MockCardReader(entryModes: modes)
+        let pinPad = MockPinPad(scheduler: scheduler)
+        let printer = MockPrinter(width: board.role(.printer)?.integer("width") ?? 32)
+        let linkSettings = board.role(.link)
+        let link = MockHostLink(scheduler: scheduler,
+                                connectLatencyMilliseconds: Int64(linkSettings?.integer("connect-latency-ms") ?? 20))
+        link.setSignal(percent: linkSettings?.integer("signal-percent") ?? 80)
+        let scanner = MockScanner()
+        let indicator = MockIndicator()
+        let mocks = MockDevices(display: display, keypad: keypad, cardReader: cardReader, pinPad: pinPad,
+                                printer: printer, link: link, scanner: scanner, indicator: indicator)
+        return DeviceSet(display: display, keypad: keypad, cardReader: cardReader, pinPad: pinPad, printer: printer,
+                         link: link, scanner: scanner, indicator: indicator, mocks: mocks)
+    }
+
+    /// The flash image path the board's `flash` role names (`default` is the user's data
+    /// directory), or nil when the board keeps the journal in RAM.
+    static func flashImagePath(for board: BoardDescription) -> String? {
+        guard let flash = board.role(.flash), flash.backend == "file" else { return nil }
+        let path = flash.string("path")
+        return path == "default" ? defaultFlashImagePath() : path
+    }
+
+    /// `$XDG_DATA_HOME/posterm/flash.img`, or `~/.local/share/posterm/flash.img`.
+    static func defaultFlashImagePath() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/share"
+        return base + "/posterm/flash.img"
+    }
+}
