@@ -210,6 +210,8 @@ final class ScriptedHost: MockHostServer {
         try link.setFault("drop", active: true)
         #expect(log.take().isEmpty)
         connect(link, log, scheduler)
+        try link.send([])
+        #expect(log.take().isEmpty)
         try link.send([1])
         #expect(log.take() == [.link(.disconnected(HALError(.disconnected, role: .link, "connection dropped")))])
         #expect(host.received.withLock { $0 }.isEmpty)
@@ -278,6 +280,16 @@ final class ScriptedHost: MockHostServer {
         scheduler.advance(byMilliseconds: 100)
         #expect(log.take().isEmpty)
         #expect(link.isConnecting == false)
+    }
+
+    @Test func rejectsEndpointsThatCannotExist() {
+        let (link, log, scheduler) = makeLink()
+        for bad in [HostEndpoint(host: "", port: 5000), HostEndpoint(host: "h", port: 0), HostEndpoint(host: "h", port: 65_536)] {
+            link.connect(to: bad)
+            #expect(log.take() == [.link(.connectFailed(HALError(.invalidRequest, role: .link, "no such endpoint: \(bad)")))])
+        }
+        #expect(link.isConnecting == false)
+        connect(link, log, scheduler)
     }
 
     @Test func faultBookkeeping() throws {
