@@ -74,6 +74,8 @@ import Testing
             ChipCardData(pan: "6225881234567890", expiry: "2812", track2Equivalent: "6225^88"),
             ChipCardData(pan: "6225881234567890", expiry: "2812", applicationLabel: String(repeating: "L", count: 17)),
             ChipCardData(pan: "6225881234567890", expiry: "2812", cardholderName: ""),
+            ChipCardData(pan: "6225881234567890", expiry: "2812", cardholderName: String(repeating: "N", count: 27)),
+            ChipCardData(pan: "6225881234567890", expiry: "2812", applicationLabel: ""),
         ]
         for card in bad {
             #expect(controlErrorCode { () throws(MockControlError) in try reader.insert(card) } == "bad_argument")
@@ -96,6 +98,8 @@ import Testing
         let (reader, _) = instantReader(modes: [.insert])
         #expect(controlErrorCode { () throws(MockControlError) in try reader.swipe(testTracks) } == "not_supported")
         #expect(controlErrorCode { () throws(MockControlError) in try reader.tap(testCard) } == "not_supported")
+        let (stripeOnly, _) = instantReader(modes: [.swipe])
+        #expect(controlErrorCode { () throws(MockControlError) in try stripeOnly.insert(testCard) } == "not_supported")
     }
 
     @Test func unreadableFailsOnlyTheNextRead() throws {

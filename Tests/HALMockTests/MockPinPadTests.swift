@@ -257,3 +257,42 @@ final class RecordingSecureElement: PinBlockEncrypting {
         #expect(pad.prompt == "ISO 999 1.00\n")
     }
 }
+
+/// A scheduler whose `cancel` is too late to stop anything, as when the loop has already
+/// dequeued the action: every action runs.
+final class LateCancelScheduler: MockScheduler {
+    let inner = ManualMockScheduler()
+    func schedule(afterMilliseconds: Int64, _ action: @escaping @Sendable () -> Void) -> MockTimerToken {
+        inner.schedule(afterMilliseconds: afterMilliseconds, action)
+    }
+    func cancel(_ token: MockTimerToken) {}
+}
+
+@Suite struct LateTimerTests {
+    @Test func aLateTimeoutOfAnEarlierRequestDoesNotEndTheNextOne() throws {
+        let scheduler = LateCancelScheduler()
+        let pad = MockPinPad(scheduler: scheduler)
+        let log = EventLog()
+        pad.start(events: log.sink)
+        try pad.requestPin(PinRequest(pan: "6225881234567890", amountMinor: 1, timeoutMilliseconds: 1000))
+        pad.cancelPinRequest()
+        scheduler.inner.advance(byMilliseconds: 500)
+        try pad.requestPin(PinRequest(pan: "6225881234567890", amountMinor: 1, timeoutMilliseconds: 1000))
+        scheduler.inner.advance(byMilliseconds: 600)
+        #expect(log.take() == [.pinPad(.cancelled)])
+        #expect(pad.isCollecting)
+        scheduler.inner.advance(byMilliseconds: 400)
+        #expect(log.take() == [.pinPad(.timedOut)])
+    }
+
+    @Test func aLateReadOfAPulledCardPostsNothing() throws {
+        let scheduler = LateCancelScheduler()
+        let reader = MockCardReader(scheduler: scheduler, readMilliseconds: 300)
+        let log = EventLog()
+        reader.start(events: log.sink)
+        try reader.insert(testCard)
+        try reader.remove()
+        scheduler.inner.advance(byMilliseconds: 1000)
+        #expect(log.take() == [.card(.readFailed(.removedEarly)), .card(.removed)])
+    }
+}

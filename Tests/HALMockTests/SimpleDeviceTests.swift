@@ -34,6 +34,7 @@ import Testing
         #expect(log.take().isEmpty)
         try display.setFault("unplugged", active: false)
         #expect(log.take() == [.status(.display, .ready)])
+        #expect(display.activeFaults.isEmpty)
         try display.show(frame)
         #expect(display.currentFrame == frame)
     }
@@ -77,6 +78,11 @@ import Testing
         try keypad.press([.cancel])
         #expect(log.take() == [.status(.keypad, .unplugged), .status(.keypad, .ready), .key(.cancel)])
         #expect(keypad.activeFaults.isEmpty)
+    }
+
+    @Test func controlErrorsReadAsCodeAndMessage() {
+        let error = MockControlError(code: "no_card", message: "no card in the reader")
+        #expect(error.description == "no_card: no card in the reader")
     }
 
     @Test func rejectsEmptyPressesAndUnknownFaults() {
@@ -123,8 +129,13 @@ import Testing
         let log = EventLog()
         scanner.start(events: log.sink)
         #expect(controlErrorCode { () throws(MockControlError) in try scanner.scan("1") } == "device_unplugged")
+        #expect(scanner.activeFaults == ["unplugged"])
         try scanner.setFault("unplugged", active: false)
+        #expect(scanner.activeFaults.isEmpty)
         #expect(log.take() == [.status(.scanner, .unplugged), .status(.scanner, .ready)])
+        scanner.stop()
+        try scanner.scan("after stop")
+        #expect(log.take().isEmpty)
         #expect(controlErrorCode { () throws(MockControlError) in try scanner.setFault("jam", active: true) } == "unknown_fault")
     }
 }
