@@ -235,8 +235,10 @@ import Testing
 
     @Test func aCardLeftInTheSlotIsReadAgainAtStart() throws {
         let (reader, log) = instantReader()
+        try reader.setArmed(true)
         try reader.insert(testCard)
         reader.stop()
+        #expect(reader.isArmed == false)
         #expect(log.take() == [.card(.inserted(testCard))])
         let second = EventLog()
         reader.start(events: second.sink)
