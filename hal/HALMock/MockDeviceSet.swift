@@ -22,11 +22,11 @@ public final class MockDeviceSet: Sendable {
 
     /// Creates the devices. `secureElement` goes into the PIN pad (none: no PIN key loaded).
     public init(scheduler: any MockScheduler, secureElement: (any PinBlockEncrypting)? = nil,
-                printerWidth: Int = 32, cardReadMilliseconds: Int64 = 300,
-                connectLatencyMilliseconds: Int64 = 20) {
+                printerWidth: Int = 32, cardEntryModes: Set<CardEntryMode> = [.swipe, .insert, .tap],
+                cardReadMilliseconds: Int64 = 300, connectLatencyMilliseconds: Int64 = 20) {
         display = MockDisplay()
         keypad = MockKeypad()
-        cardReader = MockCardReader(scheduler: scheduler, readMilliseconds: cardReadMilliseconds)
+        cardReader = MockCardReader(entryModes: cardEntryModes, scheduler: scheduler, readMilliseconds: cardReadMilliseconds)
         pinPad = MockPinPad(scheduler: scheduler, secureElement: secureElement)
         printer = MockPrinter(width: printerWidth)
         link = MockHostLink(scheduler: scheduler, connectLatencyMilliseconds: connectLatencyMilliseconds)

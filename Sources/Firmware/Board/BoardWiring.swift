@@ -7,23 +7,16 @@ import HALMock
 enum BoardWiring {
     /// Creates the device set for `board` with mocks scheduled on `loop`.
     static func devices(for board: BoardDescription, loop: EventLoop) -> DeviceSet {
-        let scheduler = LoopMockScheduler(loop: loop)
-        let display = MockDisplay()
-        let keypad = MockKeypad()
-        let modes = Set((board.role(.cardReader)?.list("entry-modes") ?? ["swipe", "insert", "tap"]).compactMap(CardEntryMode.init(rawValue:)))
-        let cardReader = MockCardReader(entryModes: modes)
-        let pinPad = MockPinPad(scheduler: scheduler)
-        let printer = MockPrinter(width: board.role(.printer)?.integer("width") ?? 32)
+        let modes = Set((board.role(.cardReader)?.list("entry-modes") ?? []).compactMap(CardEntryMode.init(rawValue:)))
         let linkSettings = board.role(.link)
-        let link = MockHostLink(scheduler: scheduler,
-                                connectLatencyMilliseconds: Int64(linkSettings?.integer("connect-latency-ms") ?? 20))
-        link.setSignal(percent: linkSettings?.integer("signal-percent") ?? 80)
-        let scanner = MockScanner()
-        let indicator = MockIndicator()
-        let mocks = MockDevices(display: display, keypad: keypad, cardReader: cardReader, pinPad: pinPad,
-                                printer: printer, link: link, scanner: scanner, indicator: indicator)
-        return DeviceSet(display: display, keypad: keypad, cardReader: cardReader, pinPad: pinPad, printer: printer,
-                         link: link, scanner: scanner, indicator: indicator, mocks: mocks)
+        let mocks = MockDeviceSet(scheduler: LoopMockScheduler(loop: loop),
+                                  printerWidth: board.role(.printer)?.integer("width") ?? 32,
+                                  cardEntryModes: modes.isEmpty ? [.swipe, .insert, .tap] : modes,
+                                  connectLatencyMilliseconds: Int64(linkSettings?.integer("connect-latency-ms") ?? 20))
+        mocks.link.setSignal(percent: linkSettings?.integer("signal-percent") ?? 80)
+        return DeviceSet(display: mocks.display, keypad: mocks.keypad, cardReader: mocks.cardReader, pinPad: mocks.pinPad,
+                         printer: mocks.printer, link: mocks.link, scanner: mocks.scanner, indicator: mocks.indicator,
+                         mocks: mocks)
     }
 
     /// The flash image path the board's `flash` role names (`default` is the user's data

@@ -16,8 +16,8 @@ enum StatusReport {
         var devices: [String: Any] = ["printer": runtime.devices.printer.status.rawValue,
                                       "link": runtime.devices.link.isNetworkUp ? "up" : "down"]
         if let signal = runtime.devices.link.signalPercent { devices["signal_percent"] = signal }
-        if let reader = mocks.cardReader { devices["card_present"] = reader.cardPresent }
-        if let pinPad = mocks.pinPad { devices["pinpad_collecting"] = pinPad.isCollecting }
+        if let reader = mocks?.cardReader { devices["card_present"] = reader.cardPresent }
+        if let pinPad = mocks?.pinPad { devices["pinpad_collecting"] = pinPad.isCollecting }
         fields["devices"] = devices
         guard let state = runtime.machine?.state else { return fields }
         fields["state"] = state.phase.rawValue
