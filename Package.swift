@@ -21,8 +21,8 @@ targets += [
     .target(name: "HAL", path: "hal/HAL"),
     .target(name: "Terminal", dependencies: ["HAL"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL"]),
-    .target(name: "HALMock", dependencies: ["HAL"], path: "hal/HALMock"),
-    .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL"]),
+    .target(name: "HALMock", dependencies: ["HAL", "Security"], path: "hal/HALMock"),
+    .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL", "Security"]),
     .target(name: "HALLinux", dependencies: ["HAL"], path: "hal/HALLinux"),
     .target(name: "Firmware", dependencies: [
         "HAL", "HALMock", "HALLinux", "Terminal", "Security",

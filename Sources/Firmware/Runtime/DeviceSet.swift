@@ -1,5 +1,6 @@
 import HAL
 import HALMock
+import Security
 
 /// The devices a board provides, one per role, plus the mocks' control surfaces when the board
 /// uses mocks (the control protocol drives those).
@@ -20,6 +21,9 @@ public struct DeviceSet: Sendable {
     public var scanner: any Scanner
     /// The buzzer and LEDs.
     public var indicator: any Indicator
+    /// The secure element behind the PIN pad: it holds the terminal master key and the working
+    /// keys, makes PIN blocks and MACs.
+    public var secureElement: SoftwareSecureElement
     /// The mocks behind the simulated roles, for the control protocol (nil on a board of real
     /// devices).
     public var mocks: MockDeviceSet?
