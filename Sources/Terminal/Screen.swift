@@ -98,3 +98,18 @@ enum ChoiceKind: Sendable, Hashable {
         }
     }
 }
+
+extension TerminalMachine {
+    /// Every screen id the terminal can show, for the control protocol's `wait` and for docs.
+    public static var screenIDs: [String] {
+        ["off", "self_test", "idle", "signin.operator", "signin.password", "signout.confirm",
+         MessageKind.error.rawValue, MessageKind.info.rawValue,
+         "unlock.supervisor", "unlock.password", "unlock.operator",
+         "password.old", "password.new", "password.confirm",
+         "operators.add.number", ChoiceKind.operatorRole(number: "").screenID, "operators.add.password", "operators.add.confirm",
+         "operators.delete.number", "operators.delete.confirm",
+         "operators.reset.number", "operators.reset.password", "operators.reset.confirm", "operators.list",
+         ChoiceKind.dhcp.screenID, ChoiceKind.language.screenID, "config.nettest", "config.nettest.result"]
+            + MenuID.allCases.map(\.rawValue) + ConfigField.allCases.map(\.screenID)
+    }
+}

@@ -135,6 +135,7 @@ import Testing
                 if step % 7 == 0 { h.boot() } else { h.now = h.now.adding(milliseconds: 500) }
             }
             screens.insert(h.screen)
+            #expect(TerminalMachine.screenIDs.contains(h.screen))
             #expect(h.frame.screenID == h.screen)
             #expect(h.storedOperators == h.state.operators)
             #expect(h.storedConfiguration == h.state.configuration)
