@@ -173,3 +173,10 @@ public enum Amount {
         return (minor < 0 ? "-" : "") + "\(magnitude / 100)." + (cents < 10 ? "0\(cents)" : "\(cents)")
     }
 }
+
+/// Printing or dumping a field (or the state holding it) shows what the screen shows: a
+/// password being typed never appears in a log.
+extension InputField: CustomStringConvertible, CustomReflectable {
+    var description: String { "InputField(\(display))" }
+    var customMirror: Mirror { Mirror(self, children: ["display": display], displayStyle: .struct) }
+}

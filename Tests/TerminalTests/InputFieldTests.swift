@@ -85,3 +85,19 @@ import Testing
         #expect(field.text == "AE")
     }
 }
+
+@Suite struct RedactionTests {
+    @Test func aPasswordBeingTypedNeverShowsInDescriptionsOrDumps() {
+        var h = Harness.fresh()
+        h.press("ENTER")
+        h.type("99")
+        h.press("ENTER")
+        h.type("1234567")
+        var dumped = ""
+        dump(h.machine, to: &dumped)
+        let described = String(describing: h.machine.state) + String(reflecting: h.machine.state)
+        #expect(!dumped.contains("1234567"))
+        #expect(!described.contains("1234567"))
+        #expect(dumped.contains("*******"))
+    }
+}
