@@ -15,9 +15,4 @@ public struct LocalizedText: Sendable, Hashable {
     public func text(_ language: Language) -> String {
         language == .chinese ? zh : en
     }
-
-    /// Both translations with `suffix` appended (for numbers and codes that read the same in both).
-    func appending(_ suffix: String) -> LocalizedText {
-        LocalizedText(zh: zh + suffix, en: en + suffix)
-    }
 }

@@ -102,9 +102,4 @@ extension TerminalMachine {
         audit("password.reset", "operator \(number)", by: state.signedInOperator)
         showInfo([Strings.passwordReset(number), Strings.mustChangeHint], next: MenuID.operators.screen(at: .resetPassword))
     }
-
-    /// The operators in number order, as the list screen shows them.
-    var sortedOperators: [OperatorRecord] {
-        state.operators.values.sorted { $0.number < $1.number }
-    }
 }

@@ -36,7 +36,6 @@ enum Strings {
     static let cancelToStop = t("取消键:停止", "CANCEL: stop")
     static let modeLetters = t("[字母] F1切换", "[ABC] F1: mode")
     static let modeDigits = t("[数字] F1切换", "[123] F1: mode")
-    static let current = t("当前", "now")
 
     // MARK: menus
     static let mainMenu = t("主菜单", "MAIN MENU")
