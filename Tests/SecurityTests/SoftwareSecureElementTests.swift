@@ -83,9 +83,13 @@ import Testing
         #expect(first.bytes != second.bytes)  // random fill
         #expect(try ISO9564.decryptFormat4(first, pan: "4111111111111111", key: pik) == digits("1234"))
         #expect(try element.checkValue(of: .pinKey) == (try KeyCheckValue.aes(pik)))
-        #expect(throws: SecurityError.invalidArgument("a BDK cannot be loaded into a terminal's secure element")) {
-            try element.loadSealedKey(try KeySealing.seal(try KeyEntry(usage: .baseDerivationKey, algorithm: .aes, key: pik), kek: Self.kek))
+        for (usage, algorithm) in [(KeyUsage.baseDerivationKey, KeyAlgorithm.aes), (.terminalMasterKey, .aes), (.macKey, .aes),
+                                   (.dukptInitialKey, .tdes), (.dukptFutureKey, .aes)] {
+            #expect(throws: SecurityError.invalidArgument("a \(algorithm) \(usage) cannot be held as a secure-element key")) {
+                try element.loadSealedKey(try KeySealing.seal(try KeyEntry(usage: usage, algorithm: algorithm, key: pik), kek: Self.kek))
+            }
         }
+        #expect(element.loadedKeys == [.pinKey])
     }
 
     @Test func dukptThroughTheElementSurvivesARestart() throws {
