@@ -173,3 +173,50 @@ import Testing
         }
     }
 }
+
+@Suite struct SealedImageCraftingTests {
+    static let kek = TestKeys.mockKeyEncryptionKey
+
+    func image(keys: [KeyEntry], dukpt: [UInt8] = [0]) throws -> [UInt8] {
+        var writer = ByteWriter()
+        writer.append([0x50, 0x53, 0x45, 0x01])
+        writer.byte(UInt8(keys.count))
+        for entry in keys { writer.blob(try KeySealing.seal(entry, kek: Self.kek)) }
+        writer.append(dukpt)
+        return writer.bytes
+    }
+
+    @Test func wellSealedButWrongContentIsRejected() throws {
+        let tmk = try KeyEntry(usage: .terminalMasterKey, algorithm: .tdes, key: TestKeys.terminalMasterKey)
+        #expect(try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [tmk])).loadedKeys == [.terminalMasterKey])
+        let bdk = try KeyEntry(usage: .baseDerivationKey, algorithm: .tdes, key: TestKeys.tdesDUKPTBaseDerivationKey)
+        #expect(throws: SecurityError.malformedSealedData(reason: "a TDES BDK cannot be held as a secure-element key")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [tmk, bdk]))
+        }
+        #expect(throws: SecurityError.malformedSealedData(reason: "two TMK keys")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [tmk, tmk]))
+        }
+        #expect(throws: SecurityError.malformedSealedData(reason: "unknown DUKPT kind 3")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [tmk], dukpt: [3]))
+        }
+        // A TDES DUKPT record with a KSN of the wrong size, then one with too few registers.
+        #expect(throws: SecurityError.invalidKSN(length: 3, expected: 10)) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [], dukpt: [1, 0, 3, 1, 2, 3]))
+        }
+        let ksn = h("FFFF9876543210E00000")
+        #expect(throws: SecurityError.malformedSealedData(reason: "wrong DUKPT register count")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [], dukpt: [1, 0, 10] + ksn + [1, 0, 0, 0, 1, 20]))
+        }
+        #expect(throws: SecurityError.malformedSealedData(reason: "DUKPT counter out of range")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [], dukpt: [1, 0, 10] + ksn + [1, 0, 0x20, 0, 0, 21]))
+        }
+        // A register holding a TMK instead of a future key.
+        var dukpt: [UInt8] = [1, 0, 10] + ksn + [1, 0, 0, 0, 1, 21]
+        var writer = ByteWriter()
+        writer.blob(try KeySealing.seal(tmk, kek: Self.kek))
+        dukpt += writer.bytes
+        #expect(throws: SecurityError.malformedSealedData(reason: "a DUKPT register holds a TMK key")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [], dukpt: dukpt))
+        }
+    }
+}
