@@ -17,8 +17,11 @@ public struct TerminalMachine: Sendable {
 
     /// Wrong passwords in a row that lock an operator.
     public static let maxPasswordAttempts = 3
-    /// How long the power-on self-test screen shows, in milliseconds.
-    public static let selfTestMilliseconds: Int64 = 300
+    /// How long the power-on self-test waits before showing idle, in milliseconds. Zero: the
+    /// timer fires after every event already queued, so the devices' start-up reports (printer
+    /// status, link state, unplugged devices) are in before the idle screen is drawn, and the
+    /// terminal reaches idle without an artificial delay.
+    public static let selfTestMilliseconds: Int64 = 0
     /// How long the connectivity check waits for the host, in milliseconds.
     public static let netTestTimeoutMilliseconds: Int64 = 10_000
 

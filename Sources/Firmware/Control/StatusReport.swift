@@ -22,7 +22,9 @@ enum StatusReport {
         guard let state = runtime.machine?.state else { return fields }
         fields["state"] = state.phase.rawValue
         fields["screen"] = runtime.currentFrame?.screenID ?? NSNull()
-        fields["language"] = state.configuration.language.rawValue
+        fields["language"] = state.language.rawValue
+        fields["operator"] = state.signedInOperator ?? NSNull()
+        fields["role"] = state.signedInRole?.rawValue ?? NSNull()
         fields["terminal_id"] = state.configuration.terminalID
         fields["merchant_id"] = state.configuration.merchantID
         return fields
