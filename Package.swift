@@ -19,6 +19,7 @@ products += [
 ]
 targets += [
     .target(name: "HAL", path: "hal/HAL"),
+    .testTarget(name: "HALTests", dependencies: ["HAL"]),
     .target(name: "Terminal", dependencies: ["HAL"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL"]),
     .target(name: "HALMock", dependencies: ["HAL", "Security"], path: "hal/HALMock"),
