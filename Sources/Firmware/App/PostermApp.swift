@@ -61,9 +61,11 @@ public enum PostermApp {
             FileHandle.standardError.write(Data("posterm: \(error)\n".utf8))
             return 1
         }
-        let server = ControlServer(dispatcher: assembly.dispatcher, logger: logger)
-        defer { server.shutdown() }
+        // The server's thread exists only when a control endpoint is asked for.
+        let server = options.controlEndpoints.isEmpty ? nil : ControlServer(dispatcher: assembly.dispatcher, logger: logger)
+        defer { server?.shutdown() }
         for endpoint in options.controlEndpoints {
+            guard let server else { break }
             do {
                 let bound = try server.listen(on: endpoint)
                 FileHandle.standardError.write(Data("posterm: control protocol on \(bound)\n".utf8))
