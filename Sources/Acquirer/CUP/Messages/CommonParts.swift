@@ -39,7 +39,8 @@ public enum EntryMethod: String, Sendable, Hashable, CaseIterable {
 
 /// The card part of a financial request: fields 2, 14, 22 (with the PIN flag), 23, 35, 36, 55.
 public struct CardData: Sendable, Hashable {
-    /// Field 2; omitted on the wire when track 2 is present, as CUP asks.
+    /// Field 2; omitted on the wire when track 2 is present, as CUP asks (and then read back
+    /// from track 2).
     public var pan: String?
     /// Field 14, YYMM.
     public var expiry: String?
@@ -84,7 +85,12 @@ public struct CardData: Sendable, Hashable {
         let mode = Array(try message.required(22))
         guard mode.count == 3, let method = EntryMethod(rawValue: String(decoding: mode[0..<2], as: UTF8.self)),
               mode[2] == 0x31 || mode[2] == 0x32 else { throw .invalidField(22) }
-        let card = CardData(pan: message.text(2), expiry: message.text(14), track2: message.text(35),
+        // Field 2 is omitted when track 2 is present: the PAN is then track 2 up to the separator.
+        let track2 = message[35]
+        let pan = message.text(2) ?? track2.flatMap { track in
+            track.firstIndex(of: 0x3D).map { String(decoding: track[..<$0], as: UTF8.self) }
+        }
+        let card = CardData(pan: pan, expiry: message.text(14), track2: message.text(35),
                             track3: message.text(36), entryMethod: method,
                             sequenceNumber: try message.optionalNumber(23), iccData: message[55])
         return (card, mode[2] == 0x31)
