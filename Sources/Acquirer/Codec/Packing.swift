@@ -15,11 +15,12 @@ extension MessageSpec {
         let hasSecondary = message.secondary != 0
         appendBigEndian(message.primary | (hasSecondary ? UInt64(1) << 63 : 0), to: &out)
         if hasSecondary { appendBigEndian(message.secondary, to: &out) }
-        try packFields(message, mask: message.primary, base: 0, into: &out)
-        try packFields(message, mask: message.secondary, base: 64, into: &out)
+        var slotIndex = 0
+        try packFields(message, mask: message.primary, base: 0, slotIndex: &slotIndex, into: &out)
+        try packFields(message, mask: message.secondary, base: 64, slotIndex: &slotIndex, into: &out)
     }
 
-    private func packFields(_ message: ISO8583Message, mask: UInt64, base: Int,
+    private func packFields(_ message: ISO8583Message, mask: UInt64, base: Int, slotIndex: inout Int,
                             into out: inout [UInt8]) throws(CodecError) {
         var rest = mask
         while rest != 0 {
@@ -27,12 +28,13 @@ extension MessageSpec {
             rest &= ~(UInt64(1) << (63 - zeros))
             let number = base + zeros + 1
             guard let spec = definitions[number] else { throw .undefinedValueField(field: number) }
-            guard let value = message.values[number] else { continue }
-            try encode(value, as: spec, into: &out)
+            let slot = message.slots[slotIndex]
+            slotIndex += 1
+            try encode(message.storage[slot.start..<(slot.start + slot.count)], as: spec, into: &out)
         }
     }
 
-    private func encode(_ value: [UInt8], as spec: FieldSpec, into out: inout [UInt8]) throws(CodecError) {
+    private func encode(_ value: ArraySlice<UInt8>, as spec: FieldSpec, into out: inout [UInt8]) throws(CodecError) {
         let count = value.count
         let isText = spec.type == .an || spec.type == .ans
         if spec.prefix == .fixed {
@@ -52,8 +54,8 @@ extension MessageSpec {
         case .n, .z:
             try packDigits(value, as: spec, into: &out)
         case .an, .ans:
-            for index in 0..<count where !isAllowed(value[index], in: spec.type) {
-                throw .invalidValue(field: spec.number, index: index)
+            for index in value.indices where !isAllowed(value[index], in: spec.type) {
+                throw .invalidValue(field: spec.number, index: index - value.startIndex)
             }
             out.append(contentsOf: value)
             if spec.prefix == .fixed && count < spec.length {
@@ -64,11 +66,11 @@ extension MessageSpec {
         }
     }
 
-    private func packDigits(_ value: [UInt8], as spec: FieldSpec, into out: inout [UInt8]) throws(CodecError) {
+    private func packDigits(_ value: ArraySlice<UInt8>, as spec: FieldSpec, into out: inout [UInt8]) throws(CodecError) {
         let count = value.count
         let allowsSeparator = spec.type == .z
         func nibble(_ index: Int) throws(CodecError) -> UInt8 {
-            let character = value[index]
+            let character = value[value.startIndex + index]
             if character &- 0x30 < 10 { return character &- 0x30 }
             if allowsSeparator && character == 0x3D { return 0x0D }  // '=' travels as nibble D
             throw .invalidValue(field: spec.number, index: index)

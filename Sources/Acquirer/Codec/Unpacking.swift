@@ -33,7 +33,9 @@ extension MessageSpec {
             secondary = readBigEndian(bytes, at: position)
             position += 8
         }
-        var message = ISO8583Message(mti: mti)
+        // Digits expand to two characters per byte: twice the body bounds the value bytes.
+        var message = ISO8583Message(mti: mti, reservingBytes: bytes.count * 2,
+                                     fields: primary.nonzeroBitCount + secondary.nonzeroBitCount)
         try unpackFields(bytes, mask: primary & ~(UInt64(1) << 63), base: 0, position: &position, into: &message)
         try unpackFields(bytes, mask: secondary, base: 64, position: &position, into: &message)
         guard position == end else { throw .trailingBytes(offset: position - start, count: end - position) }
@@ -60,12 +62,14 @@ extension MessageSpec {
             guard let spec = definitions[number] else {
                 throw .undefinedField(field: number, offset: position - bytes.startIndex)
             }
-            message.store(number, try decode(spec, from: bytes, position: &position))
+            let start = message.storage.count
+            try decode(spec, from: bytes, position: &position, into: &message.storage)
+            message.appendDecoded(number, start: start)
         }
     }
 
-    private func decode(_ spec: FieldSpec, from bytes: ArraySlice<UInt8>,
-                        position: inout Int) throws(CodecError) -> [UInt8] {
+    private func decode(_ spec: FieldSpec, from bytes: ArraySlice<UInt8>, position: inout Int,
+                        into storage: inout [UInt8]) throws(CodecError) {
         let start = bytes.startIndex
         let end = bytes.endIndex
         let fieldOffset = position - start
@@ -97,19 +101,19 @@ extension MessageSpec {
         defer { position += byteCount }
         switch spec.type {
         case .n, .z:
-            return try unpackDigits(spec, count: count, from: bytes, at: position)
+            try unpackDigits(spec, count: count, from: bytes, at: position, into: &storage)
         case .an, .ans:
             for index in position..<(position + byteCount) where !isAllowed(bytes[index], in: spec.type) {
                 throw .invalidCharacter(field: spec.number, offset: index - start)
             }
-            return Array(bytes[position..<(position + byteCount)])
+            storage.append(contentsOf: bytes[position..<(position + byteCount)])
         case .b:
-            return Array(bytes[position..<(position + byteCount)])
+            storage.append(contentsOf: bytes[position..<(position + byteCount)])
         }
     }
 
-    private func unpackDigits(_ spec: FieldSpec, count: Int, from bytes: ArraySlice<UInt8>,
-                              at position: Int) throws(CodecError) -> [UInt8] {
+    private func unpackDigits(_ spec: FieldSpec, count: Int, from bytes: ArraySlice<UInt8>, at position: Int,
+                              into storage: inout [UInt8]) throws(CodecError) {
         let odd = count & 1 == 1
         let firstNibble = odd && spec.alignment == .right ? 1 : 0
         let nibbleEnd = firstNibble + count
@@ -120,26 +124,19 @@ extension MessageSpec {
             guard pad == 0 else { throw .invalidDigit(field: spec.number, offset: padIndex - bytes.startIndex) }
         }
         let allowsSeparator = spec.type == .z
-        var badOffset = -1
-        let value = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var nibbleIndex = firstNibble
-            while nibbleIndex < nibbleEnd {
-                let byte = bytes[position + nibbleIndex >> 1]
-                let nibble = nibbleIndex & 1 == 0 ? byte >> 4 : byte & 0x0F
-                if nibble < 10 {
-                    buffer[nibbleIndex - firstNibble] = 0x30 | nibble
-                } else if allowsSeparator && nibble == 0x0D {
-                    buffer[nibbleIndex - firstNibble] = 0x3D
-                } else {
-                    badOffset = position + nibbleIndex >> 1 - bytes.startIndex
-                    break
-                }
-                nibbleIndex += 1
+        var nibbleIndex = firstNibble
+        while nibbleIndex < nibbleEnd {
+            let byte = bytes[position + nibbleIndex >> 1]
+            let nibble = nibbleIndex & 1 == 0 ? byte >> 4 : byte & 0x0F
+            if nibble < 10 {
+                storage.append(0x30 | nibble)
+            } else if allowsSeparator && nibble == 0x0D {
+                storage.append(0x3D)
+            } else {
+                throw .invalidDigit(field: spec.number, offset: position + nibbleIndex >> 1 - bytes.startIndex)
             }
-            initialized = nibbleIndex - firstNibble
+            nibbleIndex += 1
         }
-        guard badOffset < 0 else { throw .invalidDigit(field: spec.number, offset: badOffset) }
-        return value
     }
 }
 
