@@ -27,14 +27,14 @@ extension MessageSpec {
             let zeros = rest.leadingZeroBitCount
             rest &= ~(UInt64(1) << (63 - zeros))
             let number = base + zeros + 1
-            guard let spec = definitions[number] else { throw .undefinedValueField(field: number) }
+            guard let spec = layouts[number] else { throw .undefinedValueField(field: number) }
             let slot = message.slots[slotIndex]
             slotIndex += 1
             try encode(message.storage[slot.start..<(slot.start + slot.count)], as: spec, into: &out)
         }
     }
 
-    private func encode(_ value: ArraySlice<UInt8>, as spec: FieldSpec, into out: inout [UInt8]) throws(CodecError) {
+    private func encode(_ value: ArraySlice<UInt8>, as spec: FieldLayout, into out: inout [UInt8]) throws(CodecError) {
         let count = value.count
         let isText = spec.type == .an || spec.type == .ans
         if spec.prefix == .fixed {
@@ -66,7 +66,7 @@ extension MessageSpec {
         }
     }
 
-    private func packDigits(_ value: ArraySlice<UInt8>, as spec: FieldSpec, into out: inout [UInt8]) throws(CodecError) {
+    private func packDigits(_ value: ArraySlice<UInt8>, as spec: FieldLayout, into out: inout [UInt8]) throws(CodecError) {
         let count = value.count
         let allowsSeparator = spec.type == .z
         func nibble(_ index: Int) throws(CodecError) -> UInt8 {

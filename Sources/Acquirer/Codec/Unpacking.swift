@@ -59,7 +59,7 @@ extension MessageSpec {
             let zeros = rest.leadingZeroBitCount
             rest &= ~(UInt64(1) << (63 - zeros))
             let number = base + zeros + 1
-            guard let spec = definitions[number] else {
+            guard let spec = layouts[number] else {
                 throw .undefinedField(field: number, offset: position - bytes.startIndex)
             }
             let start = message.storage.count
@@ -68,7 +68,7 @@ extension MessageSpec {
         }
     }
 
-    private func decode(_ spec: FieldSpec, from bytes: ArraySlice<UInt8>, position: inout Int,
+    private func decode(_ spec: FieldLayout, from bytes: ArraySlice<UInt8>, position: inout Int,
                         into storage: inout [UInt8]) throws(CodecError) {
         let start = bytes.startIndex
         let end = bytes.endIndex
@@ -112,7 +112,7 @@ extension MessageSpec {
         }
     }
 
-    private func unpackDigits(_ spec: FieldSpec, count: Int, from bytes: ArraySlice<UInt8>, at position: Int,
+    private func unpackDigits(_ spec: FieldLayout, count: Int, from bytes: ArraySlice<UInt8>, at position: Int,
                               into storage: inout [UInt8]) throws(CodecError) {
         let odd = count & 1 == 1
         let firstNibble = odd && spec.alignment == .right ? 1 : 0
