@@ -58,3 +58,24 @@ struct CompositeFieldTests {
         }
     }
 }
+
+@Suite("Redaction")
+struct RedactionTests {
+    @Test func sensitiveDataNeverPrints() throws {
+        #expect(maskedPAN("6222021234567890123") == "622202*********0123")
+        #expect(maskedPAN("4012345678909") == "401234***8909")
+        #expect(maskedPAN("1234567") == "***4567")
+        #expect(maskedPAN("123") == "***")
+        let sale = try Fixtures.sale.message()
+        for text in [String(describing: Fixtures.sale), String(reflecting: Fixtures.sale), String(describing: sale),
+                     String(reflecting: sale), String(describing: Fixtures.stripeCard), String(describing: Fixtures.pin)] {
+            #expect(!text.contains("6222021234567890"), "\(text)")
+            #expect(!text.contains("2812"))
+            #expect(!text.contains("27, 156"))   // PIN block bytes
+        }
+        var dumped = ""
+        dump(Fixtures.sale, to: &dumped)
+        #expect(!dumped.contains("6222021234567890") && !dumped.contains("=2812"))
+        #expect(String(describing: sale).hasPrefix("0200 [3, 4, 11"))
+    }
+}
