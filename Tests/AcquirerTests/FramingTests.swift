@@ -92,3 +92,29 @@ struct FramingTests {
         #expect(throws: FrameError.frameTooLong(length: 70_011, maximum: 65_535)) { try huge.encoded() }
     }
 }
+
+@Suite("Frames with messages")
+struct ReceivedMessageTests {
+    @Test func frameFromMessageAndBack() throws {
+        let request = try Fixtures.sale.message()
+        let header = MessageHeader(softwareVersion: 31, subVersion: 310000)
+        var seenInput: [UInt8] = []
+        let frame = try Frame(message: request, tpdu: TPDU(destination: 3, originator: 0), header: header) { input in
+            seenInput = Array(input)
+            return Fixtures.mac
+        }
+        var decoder = FrameDecoder()
+        decoder.append(try frame.encoded())
+        let received = try ReceivedMessage(try #require(try decoder.nextFrame()))
+        #expect(received.mac == Fixtures.mac)
+        #expect(received.macInput.map(Array.init) == seenInput)
+        #expect(received.processingRequirement == .none)
+        var withoutMAC = received.message
+        withoutMAC[64] = nil
+        #expect(withoutMAC == request)
+        let plain = try ReceivedMessage(try Frame(message: request, tpdu: TPDU(destination: 3, originator: 0),
+                                                  header: header.with(.signOn)))
+        #expect(plain.mac == nil && plain.macInput == nil)
+        #expect(plain.processingRequirement == .signOn)
+    }
+}
