@@ -7,9 +7,8 @@
 public struct ISO8583Message: Sendable {
     /// The message type indicator.
     public var mti: MTI
-    /// All values, back to back (replaced values leave dead bytes until compaction). The
-    /// decoder appends to it directly, then records the field with `appendDecoded`.
-    var storage: [UInt8] = []
+    /// All values, back to back (replaced values leave dead bytes until compaction).
+    private(set) var storage: [UInt8] = []
     /// Where each present field's value sits in `storage`, in field-number order.
     private(set) var slots: [Slot] = []
     /// Presence bits, field 1 in the most significant bit of `primary`, field 65 in `secondary`'s.
@@ -28,11 +27,14 @@ public struct ISO8583Message: Sendable {
         self.mti = mti
     }
 
-    /// An empty message with room for `byteCount` value bytes and `fieldCount` fields.
-    init(mti: MTI, reservingBytes byteCount: Int, fields fieldCount: Int) {
+    /// A decoded message: values in `storage`, one slot per set bit in field order.
+    init(mti: MTI, storage: [UInt8], slots: [Slot], primary: UInt64, secondary: UInt64) {
         self.mti = mti
-        storage.reserveCapacity(byteCount)
-        slots.reserveCapacity(fieldCount)
+        self.storage = storage
+        self.slots = slots
+        self.primary = primary
+        self.secondary = secondary
+        self.liveBytes = storage.count
     }
 
     /// The value of field `number` (2-128), or nil when absent. Setting nil removes the field.
@@ -95,15 +97,6 @@ public struct ISO8583Message: Sendable {
     func slot(_ number: Int) -> Slot? {
         guard (2...128).contains(number), isPresent(number) else { return nil }
         return slots[slotIndex(number)]
-    }
-
-    /// Appends a value the decoder has just written at the end of `storage`. Fields must arrive
-    /// in ascending order, which the bitmap walk guarantees.
-    mutating func appendDecoded(_ number: Int, start: Int) {
-        let count = storage.count - start
-        slots.append(Slot(start: start, count: count))
-        liveBytes += count
-        setPresence(number, true)
     }
 
     private func isPresent(_ number: Int) -> Bool {
