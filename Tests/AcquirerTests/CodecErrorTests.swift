@@ -145,6 +145,16 @@ struct CodecErrorTests {
         message.setText(4, "000000000001")
         #expect(throws: CodecError.undefinedValueField(field: 4)) { try testSpec.pack(message) }
         #expect(throws: CodecError.undefinedValueField(field: 64)) { try testSpec.packForMAC(ISO8583Message(mti: MTI(200))) }
+        // A failed pack into an existing buffer leaves it as it was.
+        var buffer: [UInt8] = [1, 2, 3]
+        var invalid = ISO8583Message(mti: MTI(200))
+        invalid.setText(3, "000000")
+        invalid.setText(37, "ABC-12")
+        #expect(throws: CodecError.invalidValue(field: 37, index: 3)) { try testSpec.pack(invalid, into: &buffer) }
+        #expect(buffer == [1, 2, 3])
+        invalid.setText(37, "ABC 12")
+        try testSpec.pack(invalid, into: &buffer)
+        #expect(Array(buffer.dropFirst(3)) == (try testSpec.pack(invalid)))
         var withHigh = ISO8583Message(mti: MTI(200))
         withHigh.setText(70, "301")
         #expect(throws: CodecError.undefinedValueField(field: 70)) { try MessageSpec.cup.packForMAC(withHigh) }
