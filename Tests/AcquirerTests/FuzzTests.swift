@@ -1,5 +1,9 @@
+import Foundation
 import Testing
 @testable import Acquirer
+
+/// Mutated frames per run: 6,000 by default, more with `POSTERM_FUZZ_CASES` for a deep run.
+private let fuzzCases = ProcessInfo.processInfo.environment["POSTERM_FUZZ_CASES"].flatMap(Int.init) ?? 6_000
 
 /// SplitMix64: a small seeded generator, so every fuzz run replays exactly.
 struct SeededGenerator: RandomNumberGenerator {
@@ -54,14 +58,14 @@ private struct Tally {
 
 @Suite("Decoder fuzzing")
 struct FuzzTests {
-    /// 6,000 mutated frames of every type: bit flips, truncations, insertions, deletions,
+    /// Mutated frames of every type (`fuzzCases`): bit flips, truncations, insertions, deletions,
     /// length-prefix lies (frame and field), splices. The decoder must return a frame or a typed
     /// error every time, and whatever decodes must re-pack to the same bytes.
     @Test func mutatedFramesNeverTrapAndDecodedOnesRepackIdentically() throws {
         var random = SeededGenerator(seed: 0x5EED_8583)
         let corpus = try seeds()
         var tally = Tally()
-        for _ in 0..<6_000 {
+        for _ in 0..<fuzzCases {
             let seed = corpus[Int.random(in: 0..<corpus.count, using: &random)]
             let mutated = mutate(seed, corpus: corpus, using: &random)
             try feed(mutated, tally: &tally, using: &random)
