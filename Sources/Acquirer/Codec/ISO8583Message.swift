@@ -45,22 +45,7 @@ public struct ISO8583Message: Sendable {
             return Array(storage[slot.start..<(slot.start + slot.count)])
         }
         set {
-            precondition((2...128).contains(number), "field number \(number) outside 2-128")
-            let index = slotIndex(number)
-            let present = isPresent(number)
-            if present { liveBytes -= slots[index].count }
-            guard let newValue else {
-                if present {
-                    slots.remove(at: index)
-                    setPresence(number, false)
-                }
-                return
-            }
-            let slot = Slot(start: storage.count, count: newValue.count)
-            storage.append(contentsOf: newValue)
-            liveBytes += newValue.count
-            if present { slots[index] = slot } else { slots.insert(slot, at: index); setPresence(number, true) }
-            if storage.count > 1024 && liveBytes * 2 < storage.count { compact() }
+            if let newValue { replace(number, with: newValue) } else { remove(number) }
         }
     }
 
@@ -72,7 +57,46 @@ public struct ISO8583Message: Sendable {
 
     /// Sets field `number` from text (its UTF-8 bytes); nil removes the field.
     public mutating func setText(_ number: Int, _ text: String?) {
-        self[number] = text.map { Array($0.utf8) }
+        if let text { replace(number, with: text.utf8) } else { remove(number) }
+    }
+
+    /// The bytes of field `number` without copying them out, nil when absent.
+    func bytes(_ number: Int) -> ArraySlice<UInt8>? {
+        guard let slot = slot(number) else { return nil }
+        return storage[slot.start..<(slot.start + slot.count)]
+    }
+
+    /// Stores `value` as field `number`, replacing any earlier value. A field number outside
+    /// 2-128 is a programming error.
+    private mutating func replace(_ number: Int, with value: some Collection<UInt8>) {
+        precondition((2...128).contains(number), "field number \(number) outside 2-128")
+        if storage.capacity == 0 {
+            storage.reserveCapacity(256)
+            slots.reserveCapacity(24)
+        }
+        let index = slotIndex(number)
+        let present = isPresent(number)
+        let slot = Slot(start: storage.count, count: value.count)
+        storage.append(contentsOf: value)
+        liveBytes += slot.count
+        if present {
+            liveBytes -= slots[index].count
+            slots[index] = slot
+        } else {
+            slots.insert(slot, at: index)
+            setPresence(number, true)
+        }
+        if storage.count > 1024 && liveBytes * 2 < storage.count { compact() }
+    }
+
+    /// Removes field `number` when present.
+    private mutating func remove(_ number: Int) {
+        precondition((2...128).contains(number), "field number \(number) outside 2-128")
+        guard isPresent(number) else { return }
+        let index = slotIndex(number)
+        liveBytes -= slots[index].count
+        slots.remove(at: index)
+        setPresence(number, false)
     }
 
     /// Whether field `number` is present.
