@@ -116,5 +116,12 @@ struct ReceivedMessageTests {
                                                   header: header.with(.signOn)))
         #expect(plain.mac == nil && plain.macInput == nil)
         #expect(plain.processingRequirement == .signOn)
+        #expect(plain.demandsSignOn)
+        #expect(!received.demandsSignOn)
+        for (code, demands) in [("A0", true), ("99", true), ("77", true), ("C1", true), ("00", false), ("51", false)] {
+            let response = try HostResponse(answering: request, responseCode: code).message()
+            let frame = try Frame(message: response, tpdu: TPDU(destination: 0, originator: 3), header: header)
+            #expect(try ReceivedMessage(frame).demandsSignOn == demands, "code \(code)")
+        }
     }
 }

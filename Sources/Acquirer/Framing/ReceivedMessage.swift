@@ -26,6 +26,13 @@ public struct ReceivedMessage: Sendable, Hashable {
     /// The MAC input (MTI to the end of field 63) when the message carries field 64 as its last field.
     public var macInput: ArraySlice<UInt8>? { spec.macInput(ofPacked: frame.body[...], message: message) }
 
+    /// Whether the host demands a new sign-on: header processing requirement `3`, or a response
+    /// code whose action is to sign on again (`77`, `99`, `A0`, `C1`).
+    public var demandsSignOn: Bool {
+        processingRequirement == .signOn
+            || (message.mti.isResponse && message.text(39).map { ResponseCodeInfo.lookup($0).action == .signOnAgain } == true)
+    }
+
     /// Field 64, when present.
     public var mac: [UInt8]? { message[MessageSpec.macField] }
 }
