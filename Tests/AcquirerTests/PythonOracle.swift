@@ -32,37 +32,34 @@ enum PythonOracle {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        // Read concurrently with the write so a large output cannot fill the pipe and block.
-        let outputBox = OutputBox()
-        let reader = Thread {
-            outputBox.set(stdout.fileHandleForReading.readDataToEndOfFile(),
-                          stderr.fileHandleForReading.readDataToEndOfFile())
-        }
-        reader.start()
+        // Read both pipes concurrently with the write, so no pipe can fill up and block Python.
+        let out = OutputBox(), err = OutputBox()
+        Thread { out.set(stdout.fileHandleForReading.readDataToEndOfFile()) }.start()
+        Thread { err.set(stderr.fileHandleForReading.readDataToEndOfFile()) }.start()
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         process.waitUntilExit()
-        let (out, err) = outputBox.wait()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return (process.terminationStatus, String(decoding: out.wait(), as: UTF8.self),
+                String(decoding: err.wait(), as: UTF8.self))
     }
 }
 
-/// Hands the reader thread's output to the test thread.
+/// Hands a reader thread's output to the test thread (guarded by its condition).
 private final class OutputBox: @unchecked Sendable {
     private let condition = NSCondition()
-    private var result: (Data, Data)?
+    private var result: Data?
 
-    func set(_ out: Data, _ err: Data) {
+    func set(_ data: Data) {
         condition.lock()
-        result = (out, err)
+        result = data
         condition.signal()
         condition.unlock()
     }
 
-    func wait() -> (Data, Data) {
+    func wait() -> Data {
         condition.lock()
         defer { condition.unlock() }
         while result == nil { condition.wait() }
-        return result ?? (Data(), Data())
+        return result ?? Data()
     }
 }
