@@ -18,6 +18,20 @@ targets += [
 ]
 // MARK: end Security
 
+// MARK: acquirer codec
+targets += [
+    .executableTarget(
+        name: "CodecBench",
+        dependencies: [
+            .product(name: "Acquirer", package: "posterm"),
+            .product(name: "Benchmark", package: "benchmark"),
+        ],
+        path: "CodecBench",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+]
+// MARK: end acquirer codec
+
 let package = Package(
     name: "posterm-benchmarks",
     platforms: [.macOS(.v15)],
