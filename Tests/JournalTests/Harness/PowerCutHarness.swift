@@ -80,7 +80,10 @@ enum Harness {
             device.install(plan)
             do {
                 let store = try JournalStore(mounting: device)
-                // The cut did not fire inside this mount: recovery finished.
+                // The cut did not fire inside this mount: recovery finished; disarm it.
+                var calm = base
+                calm.cutAtOperation = nil
+                device.install(calm)
                 return (store, fired)
             } catch JournalError.powerLoss {
                 fired += 1
