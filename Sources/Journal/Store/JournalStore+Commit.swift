@@ -193,10 +193,16 @@ extension JournalStore {
                 guard policy == .allowed else {
                     throw .noHeadroom(needed: size, available: available(prepared: true))
                 }
-                try collectGarbage(untilFreeSectors: reserve + 1, needed: size)
+                do { try collectGarbage(untilFreeSectors: reserve + 1, needed: size) } catch {
+                    // Compaction may have made room in the head even if no sector came free.
+                    guard case .full = error, headRoom >= size else { throw error }
+                }
                 if headRoom >= size { return }
             }
-        case .collection, .recovery:
+        case .collection:
+            // Collection never takes the last free sector: recovery needs it after a cut.
+            reserve = 1
+        case .recovery:
             reserve = 0
         }
         let candidates = freeSectors

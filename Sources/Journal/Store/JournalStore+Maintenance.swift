@@ -61,15 +61,26 @@ extension JournalStore {
         if victim == head { closeHead() }
         let sequence = sectors[victim].sequence
         let effects = state.live[victim].sorted().compactMap { state.effect(for: $0) }
-        let limit = maximumGroupSize - markerSize
+        // Pack copies into the head's remaining room first, so that a step frees more than
+        // it consumes; continue in fresh sectors with groups of the maximum size.
+        let base = RecordCodec.commitSize(layout: layout) + markerSize
+        func room() -> Int {
+            let free = headRoom - (pendingSeal == nil ? 0 : markerSize)
+            return min(free, maximumGroupSize)
+        }
         var chunk: [Effect] = []
-        var chunkSize = RecordCodec.commitSize(layout: layout)
+        var chunkSize = base
+        var target = room()
         for effect in effects {
             let size = RecordCodec.recordSize(effect, layout: layout)
-            if chunkSize + size > limit && !chunk.isEmpty {
-                try writeGroup(chunk, purpose: .collection)
-                chunk = []
-                chunkSize = RecordCodec.commitSize(layout: layout)
+            if chunkSize + size > target {
+                if !chunk.isEmpty {
+                    try writeGroup(chunk, purpose: .collection)
+                    chunk = []
+                    chunkSize = base
+                }
+                target = room()
+                if chunkSize + size > target { target = maximumGroupSize }
             }
             chunk.append(effect)
             chunkSize += size

@@ -166,27 +166,25 @@ extension JournalStore {
                 mountReport.sectorsErased += 1
             }
             let unclosed = dataOrder.filter { seals[sectors[$0].sequence] == nil }
-            if let newest = dataOrder.last, unclosed.contains(newest), let last = included[newest]?.last,
-               let count = included[newest]?.count {
+            if let newest = dataOrder.last, let groups = included[newest], !groups.isEmpty {
                 let others = unclosed.filter { $0 != newest }
                 if !others.isEmpty {
                     try writeGroup(others.map { .seal(sequence: sectors[$0].sequence, end: UInt32(sectors[$0].end)) },
                                    purpose: .recovery)
                 }
-                // The newest group may sit on cells a cut left unstable: copy it (markers about
-                // already-erased sectors dropped) so that its reading now is the reading forever.
-                let copied = last.effects.filter { if case .gcDone = $0 { false } else { true } }
-                let sequence = sectors[newest].sequence
-                if count == 1 {
-                    try writeGroup([.gcDone(sequence: sequence)] + copied, purpose: .recovery)
-                    dataOrder.removeAll { $0 == newest }
-                    sectors[newest].role = .dirty
-                    try eraseAndFormat(newest)
-                    mountReport.sectorsErased += 1
-                } else {
-                    try writeGroup([.seal(sequence: sequence, end: UInt32(last.start))] + copied, purpose: .recovery)
-                    sectors[newest].end = last.start
+                // The newest sector may hold cells a cut left unstable. Move its whole committed
+                // content, as one group in order, to a fresh sector and erase it: the reading
+                // made now becomes the only reading. Markers about sectors erased above are
+                // dropped; the group is never larger than the sector it came from.
+                var effects: [Effect] = [.gcDone(sequence: sectors[newest].sequence)]
+                for group in groups {
+                    effects += group.effects.filter { if case .gcDone = $0 { false } else { true } }
                 }
+                try writeGroup(effects, purpose: .recovery)
+                dataOrder.removeAll { $0 == newest }
+                sectors[newest].role = .dirty
+                try eraseAndFormat(newest)
+                mountReport.sectorsErased += 1
             }
             if freeSectors.count < options.reservedSectors {
                 let before = work.erases

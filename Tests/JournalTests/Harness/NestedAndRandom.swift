@@ -43,10 +43,16 @@ extension Harness {
 
     static func verifySchedule(_ scenario: Scenario, _ run: CutRun, nested: [Int], style: CutStyle, cutAt: Int) throws {
         let context = "seed \(scenario.seed) cut \(cutAt) \(style) nested \(nested)"
-        let (store, _) = try remount(run.device, nested: nested, seed: scenario.seed &+ UInt64(cutAt), style: style,
-                                     base: scenario.faults)
-        let model = try check(store, run, context: context)
-        try continueAndVerify(store, model: model, run: run, steps: 3, context: context)
+        do {
+            let (store, _) = try remount(run.device, nested: nested, seed: scenario.seed &+ UInt64(cutAt), style: style,
+                                         base: scenario.faults)
+            let model = try check(store, run, context: context)
+            try continueAndVerify(store, model: model, run: run, steps: 3, context: context)
+        } catch let error as HarnessFailure {
+            throw error
+        } catch {
+            throw HarnessFailure(description: "\(context): \(error)")
+        }
     }
 
     /// A random scenario for `seed`: geometry, granule, workload length, fault options.

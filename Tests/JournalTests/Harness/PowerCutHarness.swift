@@ -165,11 +165,17 @@ enum Harness {
     /// remount and check again.
     static func cutPoint(_ scenario: Scenario, cutAt: Int, style: CutStyle, nested: [Int] = []) throws {
         let context = "seed \(scenario.seed) cut \(cutAt) \(style) nested \(nested)"
-        let r = try run(scenario, cutAt: cutAt, style: style)
-        guard r.cutHappened else { return }
-        let (store, _) = try remount(r.device, nested: nested, seed: scenario.seed &+ UInt64(cutAt), style: style,
-                                     base: scenario.faults)
-        let model = try check(store, r, context: context)
-        try continueAndVerify(store, model: model, run: r, steps: 4, context: context)
+        do {
+            let r = try run(scenario, cutAt: cutAt, style: style)
+            guard r.cutHappened else { return }
+            let (store, _) = try remount(r.device, nested: nested, seed: scenario.seed &+ UInt64(cutAt), style: style,
+                                         base: scenario.faults)
+            let model = try check(store, r, context: context)
+            try continueAndVerify(store, model: model, run: r, steps: 4, context: context)
+        } catch let error as HarnessFailure {
+            throw error
+        } catch {
+            throw HarnessFailure(description: "\(context): \(error)")
+        }
     }
 }
