@@ -9,6 +9,18 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: [],
+    targets: [
+        // MARK: Journal
+        .executableTarget(
+            name: "JournalBench",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Journal", package: "posterm"),
+            ],
+            path: "JournalBench",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // MARK: end Journal
+    ],
     swiftLanguageModes: [.v6]
 )

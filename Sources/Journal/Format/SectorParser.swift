@@ -8,6 +8,9 @@ struct ParsedGroup: Sendable {
     var effects: [Effect]
     /// The next log id recorded by the commit.
     var nextLogId: UInt64
+    /// Some record's value failed its CRC: media damage, or (in the newest group only) a
+    /// commit record that reached the medium before its data.
+    var damaged: Bool
 }
 
 /// Why parsing a sector stopped.
@@ -86,8 +89,8 @@ enum SectorParser {
                       key.loadLE(UInt32.self, at: 4) == CRC32C.finalize(groupCRC) else {
                     stop("commit record does not match its group"); break
                 }
-                result.groups.append(ParsedGroup(id: groupId, start: pendingStart, end: min(next, size),
-                                                 effects: pending, nextLogId: key.loadLE(UInt64.self, at: 8)))
+                result.groups.append(ParsedGroup(id: groupId, start: pendingStart, end: min(next, size), effects: pending,
+                                                 nextLogId: key.loadLE(UInt64.self, at: 8), damaged: !pendingDamaged.isEmpty))
                 result.damagedRecords += pendingDamaged
                 result.validEnd = min(next, size)
                 pending = []

@@ -118,7 +118,7 @@ extension JournalStore {
         return (effects, receipt)
     }
 
-    /// Writes one group: records, barrier, commit record, barrier, verification; then applies it.
+    /// Writes one group: records, commit record, barrier, verification; then applies it.
     func writeGroup(_ payload: [Effect], purpose: Purpose) throws(JournalError) {
         var retries = 0
         var opened = 0
@@ -141,8 +141,10 @@ extension JournalStore {
                                                             sequence: info.sequence, layout: layout)
             let base = layout.address(sector: sector, offset: info.end)
             do {
+                // One barrier per commit: records and commit record may reach the medium in any
+                // order before it; mount treats a last group whose records fail their CRCs as
+                // never committed (see docs/flash-format.md, "Write ordering").
                 if !records.isEmpty { try programSpan(base, records, sector: sector) }
-                try sync()
                 try programSpan(base + records.count, commit, sector: sector)
                 try sync()
             } catch {

@@ -93,10 +93,22 @@ extension JournalStore {
         var seals: [UInt64: Int] = [:]
         var evacuated: Set<UInt64> = []
         var included: [Int: [ParsedGroup]] = [:]
+        var newestSeen = false
         for s in data.reversed() {
             let sequence = sectors[s].sequence
             guard let p = parsed[s], !evacuated.contains(sequence) else { continue }
             var groups = p.groups
+            // The newest group is the only one whose writes may not all have reached the medium
+            // before the power failed (one barrier per commit): if its values fail their CRCs it
+            // was never acknowledged, so it does not count.
+            if !newestSeen, let last = groups.last {
+                newestSeen = true
+                if last.damaged {
+                    groups.removeLast()
+                    notes.append(DamageNote(sector: s, offset: last.start, what: "newest group incomplete (not acknowledged)",
+                                            lostData: false))
+                }
+            }
             if let end = seals[sequence] {
                 groups = groups.filter { $0.end <= end }
                 let readable = groups.last?.end ?? layout.dataStart
@@ -138,7 +150,7 @@ extension JournalStore {
             }
             sectors[s].end = groups.last?.end ?? layout.dataStart
             dataOrder.append(s)
-            for offset in parsed[s]?.damagedRecords ?? [] where offset < sectors[s].end {
+            for offset in parsed[s]?.damagedRecords ?? [] where offset < sectors[s].end && offset >= (groups.first?.start ?? 0) {
                 notes.append(DamageNote(sector: s, offset: offset, what: "record value fails its CRC", lostData: true))
             }
         }
