@@ -401,7 +401,7 @@ struct FieldBugTests {
         // Break header B of the oldest data sector: only its items go, everything else stays.
         let again = try JournalStore(mounting: device)
         guard let oldest = again.dataOrder.first else { Issue.record("no data"); return }
-        let lost = again.state.live[oldest]
+        let lost = Set(again.state.liveItems(in: oldest))
         device.flipBit(oldest * 1024 + Layout(device.geometry).headerASize + 9, bit: 1)
         let after = try JournalStore(mounting: device)
         #expect(after.snapshot().counters == model.counters || lost.contains { if case .counter = $0 { true } else { false } })

@@ -236,6 +236,7 @@ extension JournalStore {
                         SectorHeaders.encodeB(sequence: sequence, eraseCount: ec, layout: layout), sector: chosen)
         nextSequence += 1
         sectors[chosen] = SectorInfo(role: .data, sequence: sequence, eraseCount: ec, end: layout.dataStart)
+        state.reset(sector: chosen)
         dataOrder.append(chosen)
         head = chosen
     }

@@ -60,7 +60,7 @@ extension JournalStore {
         guard let victim = dataOrder.first else { return }
         if victim == head { closeHead() }
         let sequence = sectors[victim].sequence
-        let effects = state.live[victim].sorted().compactMap { state.effect(for: $0) }
+        let effects = state.liveItems(in: victim).compactMap { state.effect(for: $0) }
         // Pack copies into the head's remaining room first, so that a step frees more than
         // it consumes; continue in fresh sectors with groups of the maximum size.
         let base = RecordCodec.commitSize(layout: layout) + markerSize

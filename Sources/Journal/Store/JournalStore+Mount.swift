@@ -133,6 +133,7 @@ extension JournalStore {
         }
 
         // Replay, oldest first.
+        state.reserve(included.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.effects.count } })
         var toErase: [Int] = []
         var logIdBound: UInt64 = 1
         for s in data {

@@ -82,7 +82,7 @@ public final class JournalStore {
 
     /// Log records of one batch in commit order.
     public func logRecords(batch: UInt64) -> [LogRecord] {
-        (state.byBatch[batch] ?? []).sorted().compactMap { state.snapshot.log[$0] }
+        (state.logIndex().byBatch[batch] ?? []).sorted().compactMap { state.snapshot.log[$0] }
     }
 
     /// The log record with this id. Throws ``JournalError/damagedLogRecord(id:)`` if lost.
@@ -93,12 +93,12 @@ public final class JournalStore {
 
     /// Log records carrying this order number, in commit order.
     public func logRecords(orderNumber: UInt64) -> [LogRecord] {
-        (state.byOrder[orderNumber] ?? []).sorted().compactMap { state.snapshot.log[$0] }
+        (state.logIndex().byOrder[orderNumber]?.ids ?? []).sorted().compactMap { state.snapshot.log[$0] }
     }
 
     /// Log records carrying this trace number, in commit order.
     public func logRecords(traceNumber: UInt64) -> [LogRecord] {
-        (state.byTrace[traceNumber] ?? []).sorted().compactMap { state.snapshot.log[$0] }
+        (state.logIndex().byTrace[traceNumber]?.ids ?? []).sorted().compactMap { state.snapshot.log[$0] }
     }
 
     /// Batches marked settled and not yet dropped.
