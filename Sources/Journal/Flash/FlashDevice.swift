@@ -20,10 +20,17 @@ public protocol FlashDevice: AnyObject {
 extension FlashDevice {
     /// Reads `count` bytes at `address` into a new array.
     public func read(_ address: Int, count: Int) throws(FlashError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
         var failure: FlashError?
-        out.withUnsafeMutableBytes { buffer in
-            do throws(FlashError) { try read(address, into: buffer) } catch { failure = error }
+        let out = [UInt8](unsafeUninitializedCapacity: max(0, count)) { buffer, initialized in
+            do throws(FlashError) {
+                try read(address, into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = buffer.count
+            } catch {
+                // Never hand out uninitialised bytes: zero them on failure.
+                buffer.initialize(repeating: 0)
+                initialized = buffer.count
+                failure = error
+            }
         }
         if let failure { throw failure }
         return out

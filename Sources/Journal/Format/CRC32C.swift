@@ -14,14 +14,23 @@ public enum CRC32C {
         return t
     }()
 
-    private static let flat: [UInt32] = tables.flatMap { $0 }
+    /// The eight tables in one immortal block: no reference counting on the hot path.
+    /// Written once during initialisation, read-only afterwards.
+    private nonisolated(unsafe) static let flat: UnsafeMutablePointer<UInt32> = {
+        let block = UnsafeMutablePointer<UInt32>.allocate(capacity: 8 * 256)
+        for (k, table) in tables.enumerated() {
+            for i in 0..<256 { block[k * 256 + i] = table[i] }
+        }
+        return block
+    }()
 
     /// Continues a running CRC state (not finalised) over `bytes`.
     public static func update(_ state: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc = state
         var i = 0
         let n = bytes.count
-        flat.withUnsafeBufferPointer { t in
+        let t = flat
+        do {
             while n - i >= 8 {
                 let lo = crc ^ (UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
                 crc = t[7 * 256 + Int(lo & 0xFF)] ^ t[6 * 256 + Int((lo >> 8) & 0xFF)]
