@@ -93,7 +93,17 @@ enum Harness {
         var calm = base
         calm.cutAtOperation = nil
         device.install(calm)
-        return (try JournalStore(mounting: device), fired)
+        // The final mount also runs against the simulated clock: its flash time is bounded too.
+        let clock = ManualFlashClock()
+        device.clock = clock
+        defer { device.clock = nil }
+        let store = try JournalStore(mounting: device)
+        let bound = MountBound(geometry: device.geometry, options: store.options)
+        let limit = bound.nanoseconds(device.timing, pageSize: device.geometry.pageSize)
+        guard clock.nanoseconds <= limit else {
+            throw HarnessFailure(description: "mount took \(clock.nanoseconds) ns of flash time, bound \(limit)")
+        }
+        return (store, fired)
     }
 
     /// Checks every invariant after a remount and returns the model the store now matches.
