@@ -210,3 +210,26 @@ struct StoreTests {
         #expect(throws: FlashError.self) { try FileFlash.open(path: path, expecting: Geometries.small(sectors: 9)) }
     }
 }
+
+@Suite("Backup and restore")
+struct RestoreTests {
+    @Test("a backup restores onto a fresh device with the same contents and log ids")
+    func roundTrip() throws {
+        let (_, store) = try freshStore(Geometries.small(sectors: 16))
+        var model = Model()
+        var workload = Workload(seed: 77, payloadSizes: 16...80)
+        for _ in 0..<60 {
+            let g = workload.next(model.state)
+            guard let (next, _) = model.applying(g) else { continue }
+            try store.commit(g)
+            model = next
+        }
+        let backup = try JournalSnapshot(decoding: store.snapshot().encoded())
+        let target = MemoryFlash(geometry: Geometries.small(sectors: 16))
+        let restored = try JournalStore.restore(backup, onto: target)
+        #expect(restored.snapshot() == store.snapshot())
+        #expect(try JournalStore(mounting: target).snapshot() == store.snapshot())
+        let next = try restored.commit(JournalGroup([.append(orderNumber: 1, traceNumber: 1, batch: 99, payload: [])]))
+        #expect(next.logIds.first ?? 0 > (store.snapshot().log.keys.max() ?? 0))
+    }
+}
