@@ -70,6 +70,25 @@ targets += [
 ]
 // MARK: end acquirer codec
 
+// MARK: Journal
+products += [
+    .library(name: "Journal", targets: ["Journal"]),
+    .executable(name: "posterm-flash", targets: ["posterm-flash"]),
+]
+targets += [
+    .target(name: "Journal"),
+    .executableTarget(
+        name: "posterm-flash",
+        dependencies: [
+            "Journal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        path: "tools/posterm-flash"
+    ),
+    .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+]
+// MARK: end Journal
+
 let package = Package(
     name: "posterm",
     platforms: [.macOS(.v15)],

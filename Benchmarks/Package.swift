@@ -32,6 +32,20 @@ targets += [
 ]
 // MARK: end acquirer codec
 
+// MARK: Journal
+targets += [
+    .executableTarget(
+        name: "JournalBench",
+        dependencies: [
+            .product(name: "Benchmark", package: "benchmark"),
+            .product(name: "Journal", package: "posterm"),
+        ],
+        path: "JournalBench",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+]
+// MARK: end Journal
+
 let package = Package(
     name: "posterm-benchmarks",
     platforms: [.macOS(.v15)],
