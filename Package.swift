@@ -26,7 +26,7 @@ targets += [
     .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL", "Security"]),
     .target(name: "HALLinux", dependencies: ["HAL"], path: "hal/HALLinux"),
     .target(name: "Firmware", dependencies: [
-        "HAL", "HALMock", "HALLinux", "Terminal", "Security",
+        "HAL", "HALMock", "HALLinux", "Terminal", "Security", "Journal",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -34,7 +34,7 @@ targets += [
         .product(name: "HeapModule", package: "swift-collections"),
         .product(name: "Yams", package: "Yams"),
     ]),
-    .testTarget(name: "FirmwareTests", dependencies: ["Firmware", "HAL", "HALMock", "Terminal"]),
+    .testTarget(name: "FirmwareTests", dependencies: ["Firmware", "HAL", "HALMock", "Terminal", "Journal"]),
     .executableTarget(name: "posterm", dependencies: [
         "Firmware",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -20,9 +20,9 @@ struct FastTestHasher: PasswordHashing {
 final class SimulatedTerminal: Sendable {
     let runtime: TerminalRuntime
     let dispatcher: ControlDispatcher
-    let store: InMemoryTerminalStore
+    let store: JournalTerminalStore
 
-    init(store: InMemoryTerminalStore = InMemoryTerminalStore(), boardText: String? = nil) throws {
+    init(store: JournalTerminalStore = .inMemory(logger: Logger(label: "test")), boardText: String? = nil) throws {
         let board = try BoardLoader.parse(boardText ?? Self.mockBoardText, file: "test.yaml")
         let loop = EventLoop(mode: .simulated(startWallTimeMilliseconds: 1_795_222_800_000))
         let devices = try BoardWiring.devices(for: board, loop: loop)

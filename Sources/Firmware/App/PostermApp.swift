@@ -36,7 +36,7 @@ public enum PostermApp {
             ? .simulated(startWallTimeMilliseconds: options.simulatedStartMilliseconds) : .live
         let loop = EventLoop(mode: mode)
         let devices = try BoardWiring.devices(for: board, loop: loop)
-        let store = try StoreFactory.makeStore(for: board, logger: logger)
+        let store = StoreFactory.makeStore(for: board, logger: logger)
         let runtime = TerminalRuntime(loop: loop, devices: devices, store: store,
                                       services: TerminalServices(passwords: PasswordHasher(seed: options.seed)), logger: logger)
         let dispatcher = ControlDispatcher(runtime: runtime)

@@ -1,8 +1,13 @@
 import Logging
 
-/// Chooses the terminal's store from the board's `flash` role.
+/// Chooses the terminal's store from the board's `flash` role: the journal on a flash image file
+/// (`backend: file`) or on emulated flash in RAM (`backend: memory`).
 enum StoreFactory {
-    static func makeStore(for board: BoardDescription, logger: Logger) throws -> any TerminalStore {
-        InMemoryTerminalStore()
+    static func makeStore(for board: BoardDescription, logger: Logger) -> JournalTerminalStore {
+        if let path = BoardWiring.flashImagePath(for: board) {
+            logger.info("flash image", metadata: ["path": "\(path)"])
+            return .fileBacked(path: path, logger: logger)
+        }
+        return .inMemory(logger: logger)
     }
 }
