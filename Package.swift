@@ -58,6 +58,17 @@ targets += [
 ]
 // MARK: end Security
 
+// MARK: acquirer codec
+// ISO 8583 codec, CUP message set and host-link framing. Pure Swift: no C, no Foundation dates.
+products += [
+    .library(name: "Acquirer", targets: ["Acquirer"]),
+]
+targets += [
+    .target(name: "Acquirer", path: "Sources/Acquirer"),
+    .testTarget(name: "AcquirerTests", dependencies: ["Acquirer"], path: "Tests/AcquirerTests"),
+]
+// MARK: end acquirer codec
+
 let package = Package(
     name: "posterm",
     platforms: [.macOS(.v15)],
