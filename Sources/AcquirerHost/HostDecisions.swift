@@ -38,10 +38,12 @@ extension AcquirerHost {
         } catch {
             // 30: the request did not fit its message type (codec-level errors close above).
             exchange.inboundNote = "format error: \(error)"
-            guard let response = try? HostResponse(answering: message, responseCode: "30") else {
+            guard var response = try? HostResponse(answering: message, responseCode: "30") else {
                 state.statistics.rejected += 1
                 return .close
             }
+            // A 0510 always carries field 48: echo what the terminal sent.
+            if message.mti == .settlementRequest { response.additionalData = message.text(48) }
             decision = Decision(response: response, entry: nil, macResponse: false)
         }
         if let entry = decision.entry {

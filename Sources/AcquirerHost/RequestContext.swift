@@ -27,6 +27,8 @@ struct RequestContext {
         var response = try HostResponse(answering: message, responseCode: code)
         response.time = clock.time
         response.date = clock.date
+        // A 0510 always carries field 48: declines echo the terminal's totals.
+        if message.mti == .settlementRequest { response.additionalData = message.text(48) }
         return response
     }
 
