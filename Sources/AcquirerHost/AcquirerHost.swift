@@ -21,7 +21,6 @@ public final class AcquirerHost: Sendable {
     let configuration: HostConfiguration
     let ledger: LedgerStore
     let state: Mutex<State>
-    let calendar: Calendar
 
     /// An engine with its ledger: `ledgerPath` nil keeps the ledger in memory; otherwise the
     /// JSON Lines file is replayed to rebuild balances, batches and PIN counters, then appended to.
@@ -36,9 +35,6 @@ public final class AcquirerHost: Sendable {
         } else {
             ledger = LedgerStore()
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = configuration.timeZone
-        self.calendar = calendar
         self.configuration = configuration
         self.state = Mutex(state)
     }
@@ -127,7 +123,7 @@ public final class AcquirerHost: Sendable {
 
     /// ISO 8601 UTC with milliseconds.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        CivilTime(date, offsetSeconds: 0).iso8601
     }
 }
 

@@ -116,7 +116,7 @@ extension AcquirerHost {
         let card = request.pan.flatMap(configuration.cards.card(pan:))
         let rule = state.behaviours.take(terminal: terminal, card: card, kind: kind)
         var context = RequestContext(message: message, terminal: terminal, kind: kind, time: time,
-                                     clock: clockFields(time), calendar: calendar)
+                                     clock: clockFields(time))
 
         // Registration: unknown terminals (when not accepted) and wrong merchants.
         let registered = configuration.cards.terminals[terminal]
@@ -179,11 +179,10 @@ extension AcquirerHost {
 
     /// Fields 12, 13 and 15 and the YYMM used for expiry, in the host's time zone.
     private func clockFields(_ time: Date) -> ClockFields {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: time)
-        func two(_ value: Int?) -> String { let v = (value ?? 0) % 100; return v < 10 ? "0\(v)" : "\(v)" }
-        return ClockFields(time: two(parts.hour) + two(parts.minute) + two(parts.second),
-                           date: two(parts.month) + two(parts.day),
-                           yearMonth: two(parts.year) + two(parts.month))
+        let local = CivilTime(time, offsetSeconds: configuration.timeZone.secondsFromGMT(for: time))
+        return ClockFields(time: pad(local.hour, 2) + pad(local.minute, 2) + pad(local.second, 2),
+                           date: pad(local.month, 2) + pad(local.day, 2),
+                           yearMonth: pad(local.year % 100, 2) + pad(local.month, 2))
     }
 }
 

@@ -5,7 +5,6 @@ import Foundation
 public final class LedgerStore: @unchecked Sendable {
     // Unchecked: the engine calls `append` only while holding its state lock.
     private let handle: FileHandle?
-    private let encoder: JSONEncoder
     /// The file path, nil when in memory.
     public let path: String?
 
@@ -13,7 +12,6 @@ public final class LedgerStore: @unchecked Sendable {
     public init() {
         handle = nil
         path = nil
-        encoder = Self.makeEncoder()
     }
 
     /// Opens (creating it if needed) the ledger file at `path` for appending and returns it with
@@ -57,13 +55,6 @@ public final class LedgerStore: @unchecked Sendable {
     private init(handle: FileHandle, path: String) {
         self.handle = handle
         self.path = path
-        encoder = Self.makeEncoder()
-    }
-
-    private static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 
     /// Appends one entry as a line. Entries are written through to the file at once (no
@@ -71,9 +62,7 @@ public final class LedgerStore: @unchecked Sendable {
     func append(_ entry: LedgerEntry) throws(HostConfigurationError) {
         guard let handle else { return }
         do {
-            var line = try encoder.encode(entry)
-            line.append(0x0A)
-            try handle.write(contentsOf: line)
+            try handle.write(contentsOf: entry.jsonLine)
         } catch {
             throw .unreadable(path: path ?? "ledger", reason: "append failed: \(error.localizedDescription)")
         }

@@ -8,18 +8,15 @@ struct RequestContext {
     let kind: RequestKind
     let time: Date
     let clock: ClockFields
-    let calendar: Calendar
     /// The card the request names, when the database knows it.
     var card: TestCard?
 
-    init(message: ISO8583Message, terminal: String, kind: RequestKind, time: Date, clock: ClockFields,
-         calendar: Calendar) {
+    init(message: ISO8583Message, terminal: String, kind: RequestKind, time: Date, clock: ClockFields) {
         self.message = message
         self.terminal = terminal
         self.kind = kind
         self.time = time
         self.clock = clock
-        self.calendar = calendar
     }
 
     /// The response echoing the request, with host time and the acquirer id.
