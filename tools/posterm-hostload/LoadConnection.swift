@@ -23,6 +23,9 @@ final class LoadConnection: ChannelInboundHandler {
     private let measureFrom: NIODeadline
     private let stopAt: NIODeadline
     private let done: EventLoopPromise<ConnectionReport>
+    /// Open loop: the time between sales (nil: closed loop, the next sale as soon as the answer arrives).
+    private let interval: TimeAmount?
+    private var nextSendAt = NIODeadline.now()
     private var decoder = FrameDecoder()
     private var report = ConnectionReport()
     private var stan = 0
@@ -32,7 +35,9 @@ final class LoadConnection: ChannelInboundHandler {
     private var finished = false
 
     init(terminal: TerminalIdentity, card: (pan: String, pin: [UInt8]), measureFrom: NIODeadline, stopAt: NIODeadline,
-         done: EventLoopPromise<ConnectionReport>) {
+         interval: TimeAmount?, phase: TimeAmount, done: EventLoopPromise<ConnectionReport>) {
+        self.interval = interval
+        nextSendAt = NIODeadline.now() + phase
         self.terminal = terminal
         self.card = card
         self.measureFrom = measureFrom
@@ -85,6 +90,7 @@ final class LoadConnection: ChannelInboundHandler {
                                        pin: PINData(block: block.bytes), terminal: terminal, batch: response.field60?.batch ?? 1,
                                        operatorNumber: "01 ").message()
         } else {
+            // Open loop measures from the moment the sale was due, so a slow host cannot hide queueing.
             if sentAt >= measureFrom {
                 report.latenciesNanoseconds.append((now - sentAt).nanoseconds)
                 if response.responseCode == "00" { report.approved += 1 } else { report.declined += 1 }
@@ -96,7 +102,17 @@ final class LoadConnection: ChannelInboundHandler {
             context.close(promise: nil)
             return
         }
-        try sendSale(context)
+        guard let interval else { return try sendSale(context) }
+        // Open loop: sales leave on a fixed schedule (one outstanding at a time, as a terminal
+        // would); a late answer makes the next sale leave at once, never in a burst.
+        nextSendAt = max(nextSendAt + interval, now)
+        context.eventLoop.assumeIsolated().scheduleTask(deadline: nextSendAt) { [self] in
+            do {
+                try sendSale(context)
+            } catch {
+                fail(context, "\(error)")
+            }
+        }
     }
 
     private func sendSale(_ context: ChannelHandlerContext) throws {
@@ -115,7 +131,8 @@ final class LoadConnection: ChannelInboundHandler {
         guard let bytes = try? Frame(tpdu: TPDU(destination: 3, originator: 0), header: header, body: body).encoded() else {
             return fail(context, "frame not encodable")
         }
-        sentAt = NIODeadline.now()
+        let now = NIODeadline.now()
+        sentAt = interval == nil ? now : min(now, nextSendAt)
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
     }
 

@@ -28,20 +28,32 @@ struct PostermHostLoad: AsyncParsableCommand {
     @Option(help: "Event loop threads for the generator.")
     var threads = 1
 
+    @Option(help: "Number of the first terminal (ids LD000000 up); give each run against one host its own range, since STANs restart at 1.")
+    var firstTerminal = 0
+
+    @Option(help: "Open loop: total authorisations per second spread over the connections (default: closed loop, as fast as answered).")
+    var rate: Int?
+
     mutating func run() async throws {
         guard let colon = connect.lastIndex(of: ":"), let port = Int(connect[connect.index(after: colon)...]) else {
             throw ValidationError("--connect must be HOST:PORT")
         }
         let hostName = String(connect[..<colon])
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        let connections = self.connections
+        guard connections >= 1, firstTerminal >= 0, firstTerminal + connections <= 1_000_000 else {
+            throw ValidationError("terminal numbers must stay within 0-999999")
+        }
         let start = NIODeadline.now()
         let measureFrom = start + .seconds(Int64(warmup))
         let stopAt = measureFrom + .seconds(Int64(duration))
+        let interval = rate.map { TimeAmount.nanoseconds(Int64(1_000_000_000) * Int64(connections) / Int64(max(1, $0))) }
         var futures: [EventLoopFuture<ConnectionReport>] = []
         for index in 0..<connections {
+            let phase = interval.map { TimeAmount.nanoseconds($0.nanoseconds * Int64(index) / Int64(connections)) } ?? .zero
             let loop = group.next()
             let done = loop.makePromise(of: ConnectionReport.self)
-            let digits = String(index)
+            let digits = String(firstTerminal + index)
             let terminal = TerminalIdentity(terminalID: "LD" + String(repeating: "0", count: 6 - digits.count) + digits,
                                             merchantID: "898100012340001")
             let bootstrap = ClientBootstrap(group: loop)
@@ -50,7 +62,9 @@ struct PostermHostLoad: AsyncParsableCommand {
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
                             LoadConnection(terminal: terminal, card: ("6222021000000005", [1, 2, 3, 4, 5, 6]),
-                                           measureFrom: measureFrom, stopAt: stopAt, done: done))
+                                           measureFrom: measureFrom, stopAt: stopAt, interval: interval,
+                                           phase: phase,
+                                           done: done))
                     }
                 }
             bootstrap.connect(host: hostName, port: port).whenFailure { done.fail($0) }
@@ -80,6 +94,7 @@ struct PostermHostLoad: AsyncParsableCommand {
         }
         let summary: [String: Any] = [
             "connections": connections,
+            "mode": rate.map { "open loop at \($0)/s" } ?? "closed loop",
             "seconds": duration,
             "authorisations": latencies.count,
             "approved": approved,
