@@ -78,6 +78,26 @@ import Testing
         #expect(wire.host.balance(ofCard: "approve") == Int64(100_000_000) - 300)
     }
 
+    @Test func aForgedApprovalWithoutMACIsRefused() throws {
+        let wire = try InProcessHost()
+        _ = try wire.run(.signOn)
+        // An approval for exactly the next request, but with no field 64.
+        var forged = HostResponse(mti: .financialResponse, stan: wire.persisted.nextTrace, responseCode: "00",
+                                  terminalID: InProcessHost.identity.terminalID)
+        forged.processingCode = "000000"
+        forged.amount = 777
+        forged.merchantID = InProcessHost.identity.merchantID
+        let body = try MessageSpec.cup.pack(try forged.message())
+        wire.injectBeforeReply = [try Frame(tpdu: TPDU(destination: 0, originator: 3),
+                                            header: MessageHeader(softwareVersion: 31, subVersion: 310_000),
+                                            body: body).encoded()]
+        let result = try wire.sale("approve", amount: 777)
+        #expect(result.outcome == .failed(.responseCheckFailed(.macMissing)))
+        #expect(wire.persisted.pendingReversal?.reason == "A0")
+        #expect(try wire.run(.reverse).code == "00")
+        #expect(wire.host.balance(ofCard: "approve") == Int64(100_000_000))
+    }
+
     @Test func aTruncatedAnswerTimesOut() throws {
         let wire = try InProcessHost(behaviours: [BehaviourRule(kinds: [.sale], noReply: true, times: 1)])
         _ = try wire.run(.signOn)

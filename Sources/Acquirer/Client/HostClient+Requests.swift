@@ -22,7 +22,13 @@ extension HostClient {
             record = before
             return finish(.failed(error))
         }
-        run?.awaiting = Awaiting(step: step, request: message)
+        // What the answer is checked against: the request without its track data and PIN block
+        // (they are not kept once sent), with field 64 marked when it was MACed, so that an
+        // approval without a MAC is refused.
+        var checked = message
+        for field in [35, 36, 52] { checked[field] = nil }
+        if withMAC { checked[MessageSpec.macField] = [UInt8](repeating: 0, count: 8) }
+        run?.awaiting = Awaiting(step: step, request: checked)
         var outputs: [HostClientOutput] = []
         // Write-ahead: the trace counter and any reversal record are durable before the bytes leave.
         if record != before { outputs.append(.persist(record)) }
@@ -60,8 +66,7 @@ extension HostClient {
                 noteStan(stan)
                 let message = try mainRequest(operation, stan: stan)
                 if operation.needsReversal {
-                    record.pendingReversal = try makeReversal(of: message, reason: .noResponse,
-                                                              authorizationCode: nil, iccData: nil)
+                    record.pendingReversal = try makeReversal(of: message, reason: .noResponse)
                 }
                 return (message, operation.needsKeys)
             case .uploadRecords(let records):
@@ -152,13 +157,22 @@ extension HostClient {
     }
 
     /// The 0400 for `request`, packed without MAC and sealed for the record.
-    func makeReversal(of request: ISO8583Message, reason: ReversalReason, authorizationCode: String?,
-                      iccData: [UInt8]?) throws(HostClientFailure) -> PendingReversal {
+    func makeReversal(of request: ISO8583Message, reason: ReversalReason) throws(HostClientFailure) -> PendingReversal {
+        let reversal: ReversalRequest
         do {
-            let reversal = try ReversalRequest(reversing: request, reason: reason,
-                                               authorizationCode: authorizationCode, iccData: iccData)
+            reversal = try ReversalRequest(reversing: request, reason: reason)
+        } catch {
+            throw .invalidRequest(error.description)
+        }
+        return try seal(reversal)
+    }
+
+    /// A reversal packed without MAC and sealed under the KEK.
+    func seal(_ reversal: ReversalRequest) throws(HostClientFailure) -> PendingReversal {
+        do {
             let body = try MessageSpec.cup.pack(reversal.message)
-            return PendingReversal(stan: reversal.stan ?? 0, amount: reversal.amount, reason: reason.rawValue,
+            return PendingReversal(stan: reversal.stan ?? 0, amount: reversal.amount,
+                                   reason: reversal.reason?.rawValue ?? ReversalReason.noResponse.rawValue,
                                    attempts: 0, sealedMessage: try RecordSealing.seal(body, kek: keyEncryptionKey))
         } catch let error as SecurityError {
             throw .security(error.description)

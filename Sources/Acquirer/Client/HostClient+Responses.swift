@@ -79,7 +79,10 @@ extension HostClient {
             let approved = response.info.isApproval
             run?.result.outcome = approved ? .approved(response) : .declined(response)
             if approved && operation.needsReversal {
-                lastReversible = (awaiting.request, response.authorizationCode)
+                var original = awaiting.request
+                original[MessageSpec.macField] = nil
+                lastReversible = try? ReversalRequest(reversing: original, reason: .cardDeclinedAfterApproval,
+                                                      authorizationCode: response.authorizationCode)
             }
             if approved && operation == .signOff {
                 macKey = nil

@@ -22,8 +22,9 @@ public struct HostClient: Sendable {
     let keyEncryptionKey: SecretKey
     var macKey: SecretKey?
     var run: Run?
-    /// The last approved request that needed a reversal, for a card decline after approval.
-    var lastReversible: (request: ISO8583Message, authorizationCode: String?)?
+    /// The reversal (reason `06`, already stripped of tracks and PIN block) of the last approved
+    /// request that needed one, for a card decline after approval. Memory only.
+    var lastReversible: ReversalRequest?
 
     /// A client from its configuration, the terminal master key (decrypts the working keys at
     /// sign-on), the key-encryption key that seals the MAK and the reversal at rest, and the
@@ -116,9 +117,9 @@ public struct HostClient: Sendable {
     /// the card refused the issuer's data after the approval; `iccData` is the card's field 55.
     /// Returns the `.persist` to run; the reversal goes before the next transaction.
     public mutating func armCardDeclineReversal(iccData: [UInt8]?) throws(HostClientFailure) -> [HostClientOutput] {
-        guard let last = lastReversible else { throw .nothingToReverse }
-        record.pendingReversal = try makeReversal(of: last.request, reason: .cardDeclinedAfterApproval,
-                                                  authorizationCode: last.authorizationCode, iccData: iccData)
+        guard var reversal = lastReversible else { throw .nothingToReverse }
+        if let iccData { reversal.message[55] = iccData }
+        record.pendingReversal = try seal(reversal)
         lastReversible = nil
         return [.persist(record)]
     }
