@@ -31,7 +31,7 @@ import Testing
         let result = try wire.run(.settle(totals: totals, records: records))
         #expect(result.code == "00")
         #expect(result.settlement?.balanced == true)
-        #expect(result.settlement?.uploadedRecords == 0)
+        #expect(result.uploadedRecords == 0)
         #expect(wire.persisted.batch == 2)
         #expect(wire.host.currentBatch(terminal: InProcessHost.identity.terminalID) == 2)
         let uploads = wire.traces.inbound(mti: "0320")
@@ -50,7 +50,7 @@ import Testing
         #expect(result.settlement?.balanced == false)
         #expect(result.settlement?.hostTotals.domestic.settleCode == .unbalanced)
         #expect(result.settlement?.hostTotals.foreign.settleCode == .balanced)
-        #expect(result.settlement?.uploadedRecords == 10)
+        #expect(result.uploadedRecords == 10)
         // 8 + 2 records, then the 202 end-of-batch.
         #expect(wire.traces.inbound(mti: "0320").count == 3)
         #expect(wire.persisted.batch == 2)
@@ -69,5 +69,20 @@ import Testing
                                                                 creditCount: 1),
                                      foreign: SettlementTotals())
         #expect(try wire.run(.settle(totals: totals, records: [])).settlement?.balanced == true)
+    }
+
+    @Test func anInterruptedUploadIsRunAgainOnItsOwn() throws {
+        let wire = try InProcessHost(behaviours: [BehaviourRule(kinds: [.batchUpload], noReply: true, times: 1)])
+        let (totals, records) = try records(wire, (1...3).map { _ in ("approve", Int64(50)) })
+        var wrong = totals
+        wrong.domestic.debitCount = 1
+        let settle = try wire.run(.settle(totals: wrong, records: records))
+        #expect(settle.settlement?.balanced == false)
+        #expect(settle.outcome == .failed(.noResponse))
+        #expect(wire.persisted.batch == 2)
+        let upload = try wire.run(.uploadBatch(batch: 1, records: records, balanced: false))
+        #expect(upload.code == "00")
+        #expect(upload.uploadedRecords == 3)
+        #expect(upload.stan == nil)
     }
 }

@@ -125,8 +125,9 @@ extension HostClient {
         case let .settle(totals, _):
             return try SettlementRequest(stan: stan, terminal: terminal, batch: batch, totals: totals,
                                          operatorNumber: operatorNumber).message(profile: profile)
-        case .reverse:
-            throw .invalidField(39)
+        case .reverse, .uploadBatch:
+            // Not single requests: `.reverse` sends the stored 0400, `.uploadBatch` its upload steps.
+            throw .invalidField(60)
         }
     }
 

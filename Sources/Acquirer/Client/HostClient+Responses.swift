@@ -98,9 +98,10 @@ extension HostClient {
             }
         case .uploadRecords(let records):
             guard response.info.isApproval else { return persisting(before, outputs) + finish(.declined(response)) }
-            run?.result.settlement?.uploadedRecords += records.count
+            run?.result.uploadedRecords += records.count
         case .uploadEnd:
             guard response.info.isApproval else { return persisting(before, outputs) + finish(.declined(response)) }
+            if case .uploadBatch = run?.operation { run?.result.outcome = .approved(response) }
         }
         // Sign on again within the session when the host asked (once per session).
         if record.signOnRequired, awaiting.step != .signOn, run?.operation != .signOff, run?.resignedOn == false,
@@ -149,20 +150,10 @@ extension HostClient {
             throw .unreadableResponse(error.description)
         }
         let balanced = totals.domestic.settleCode == .balanced && totals.foreign.settleCode == .balanced
-        run?.result.settlement = SettlementOutcome(balanced: balanced, hostTotals: totals, uploadedRecords: 0)
+        run?.result.settlement = SettlementOutcome(balanced: balanced, hostTotals: totals)
         run?.uploadBatch = record.batch
         record.batch = record.batch >= 999_999 ? 1 : record.batch + 1
-        if balanced {
-            run?.steps.append(.uploadEnd(total: 0, balanced: true))
-        } else {
-            var index = 0
-            while index < records.count {
-                let end = min(index + BatchUploadRecord.maximumPerMessage, records.count)
-                run?.steps.append(.uploadRecords(Array(records[index..<end])))
-                index = end
-            }
-            run?.steps.append(.uploadEnd(total: records.count, balanced: false))
-        }
+        run?.steps += Step.upload(records, balanced: balanced)
     }
 
     /// An exchange got no usable answer.

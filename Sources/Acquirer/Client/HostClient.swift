@@ -61,22 +61,27 @@ public struct HostClient: Sendable {
     public mutating func start(_ operation: HostOperation) throws(HostClientBusy) -> [HostClientOutput] {
         guard run == nil else { throw HostClientBusy() }
         var steps: [Step] = []
+        var uploadBatch = 0
         if operation == .signOn {
             steps = [.signOn]
+        } else if case let .uploadBatch(batch, records, balanced) = operation {
+            if macKey == nil || record.signOnRequired { steps.append(.signOn) }
+            steps += Step.upload(records, balanced: balanced)
+            uploadBatch = batch
         } else {
             if operation.needsKeys && (macKey == nil || record.signOnRequired) { steps.append(.signOn) }
             if operation.needsKeys && record.pendingReversal != nil { steps.append(.reversal) }
             if operation != .reverse { steps.append(.main) }
         }
         let result = HostExchangeResult(operation: operation, outcome: .failed(.noResponse), stan: nil, batch: nil,
-                                        reversalsDelivered: 0, signedOn: false, settlement: nil)
+                                        reversalsDelivered: 0, signedOn: false, settlement: nil, uploadedRecords: 0)
         if operation == .reverse && record.pendingReversal == nil {
             var done = result
             done.outcome = .failed(.nothingToReverse)
             return [.completed(done)]
         }
         run = Run(operation: operation, steps: steps, result: result,
-                  decoder: FrameDecoder(maximumLength: configuration.maximumFrameLength))
+                  decoder: FrameDecoder(maximumLength: configuration.maximumFrameLength), uploadBatch: uploadBatch)
         return [.connect]
     }
 
@@ -135,6 +140,20 @@ enum Step: Sendable, Hashable {
     case main
     case uploadRecords([BatchUploadRecord])
     case uploadEnd(total: Int, balanced: Bool)
+
+    /// The upload after a settlement: every record, eight per 0320, then the `202` end when
+    /// unbalanced; only the `207` end when balanced.
+    static func upload(_ records: [BatchUploadRecord], balanced: Bool) -> [Step] {
+        guard !balanced else { return [.uploadEnd(total: 0, balanced: true)] }
+        var steps: [Step] = []
+        var index = 0
+        while index < records.count {
+            let end = min(index + BatchUploadRecord.maximumPerMessage, records.count)
+            steps.append(.uploadRecords(Array(records[index..<end])))
+            index = end
+        }
+        return steps + [.uploadEnd(total: records.count, balanced: false)]
+    }
 }
 
 /// The operation under way.
@@ -147,7 +166,16 @@ struct Run: Sendable {
     var awaiting: Awaiting?
     var reversalAttempts = 0
     var resignedOn = false
-    var uploadBatch = 0
+    /// 60.2 of batch-upload messages (the batch just settled).
+    var uploadBatch: Int
+
+    init(operation: HostOperation, steps: [Step], result: HostExchangeResult, decoder: FrameDecoder, uploadBatch: Int) {
+        self.operation = operation
+        self.steps = steps
+        self.result = result
+        self.decoder = decoder
+        self.uploadBatch = uploadBatch
+    }
 }
 
 /// A request sent and not yet answered.

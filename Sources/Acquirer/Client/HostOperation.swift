@@ -25,6 +25,9 @@ public enum HostOperation: Sendable, Hashable {
     /// Settlement 结算 with the terminal's totals; when the host reports a mismatch the
     /// `records` are uploaded (0320 `201`, then `202`); when balanced only the end (`207`).
     case settle(totals: SettlementField, records: [BatchUploadRecord])
+    /// Batch upload 批上送 on its own, for a batch already settled whose upload was cut short:
+    /// the `records` (when `balanced` is false) and the end-of-batch message, all with 60.2 = `batch`.
+    case uploadBatch(batch: Int, records: [BatchUploadRecord], balanced: Bool)
 
     /// Whether the request carries a MAC (and so needs working keys).
     var needsKeys: Bool {
@@ -100,8 +103,6 @@ public struct SettlementOutcome: Sendable, Hashable {
     public var balanced: Bool
     /// The host's answer (field 48 with its settle codes).
     public var hostTotals: SettlementField
-    /// Detail records uploaded after an unbalanced settlement.
-    public var uploadedRecords: Int
 }
 
 /// What an operation produced.
@@ -120,6 +121,8 @@ public struct HostExchangeResult: Sendable, Hashable {
     public var signedOn: Bool
     /// Settlement details, for `.settle` once the 0510 arrived.
     public var settlement: SettlementOutcome?
+    /// Detail records the host acknowledged in batch uploads during the session.
+    public var uploadedRecords: Int
 }
 
 /// What the client asks its caller to do. Outputs of one call run in order; a `.persist`
