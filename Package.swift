@@ -19,10 +19,11 @@ products += [
 ]
 targets += [
     .target(name: "HAL", path: "hal/HAL"),
+    .testTarget(name: "HALTests", dependencies: ["HAL"]),
     .target(name: "Terminal", dependencies: ["HAL"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL"]),
-    .target(name: "HALMock", dependencies: ["HAL"], path: "hal/HALMock"),
-    .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL"]),
+    .target(name: "HALMock", dependencies: ["HAL", "Security"], path: "hal/HALMock"),
+    .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL", "Security"]),
     .target(name: "HALLinux", dependencies: ["HAL"], path: "hal/HALLinux"),
     .target(name: "Firmware", dependencies: [
         "HAL", "HALMock", "HALLinux", "Terminal", "Security",

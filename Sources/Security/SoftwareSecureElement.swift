@@ -59,9 +59,7 @@ public final class SoftwareSecureElement: Sendable {
     @discardableResult
     public func loadSealedKey(_ blob: [UInt8]) throws(SecurityError) -> KeyUsage {
         let entry = try KeySealing.unseal(blob, kek: kek)
-        guard entry.usage != .baseDerivationKey, entry.usage != .dukptFutureKey else {
-            throw .invalidArgument("a \(entry.usage) cannot be loaded into a terminal's secure element")
-        }
+        try Self.checkStorable(entry)
         state.withLock { $0.keys[entry.usage] = entry }
         return entry.usage
     }
@@ -222,6 +220,17 @@ public final class SoftwareSecureElement: Sendable {
         return entry
     }
 
+    /// The keys an element holds directly: a TDES TMK, MAK and TDK, and a TDES or AES PIK.
+    /// BDKs never enter a terminal; DUKPT keys arrive through `injectDUKPTInitialKey`.
+    private static func checkStorable(_ entry: KeyEntry) throws(SecurityError) {
+        switch (entry.usage, entry.algorithm) {
+        case (.terminalMasterKey, .tdes), (.macKey, .tdes), (.trackKey, .tdes), (.pinKey, _):
+            return
+        default:
+            throw .invalidArgument("a \(entry.algorithm) \(entry.usage) cannot be held as a secure-element key")
+        }
+    }
+
     private static func encodeRegisters(
         _ ksn: [UInt8], _ registers: FutureKeyRegisters, algorithm: KeyAlgorithm, kek: SecretKey, into writer: inout ByteWriter
     ) throws(SecurityError) {
@@ -249,8 +258,10 @@ public final class SoftwareSecureElement: Sendable {
         let count = Int(try reader.byte())
         for _ in 0..<count {
             let entry = try KeySealing.unseal(try reader.take(try reader.uint16()), kek: kek)
-            guard entry.usage != .dukptFutureKey, entry.usage != .baseDerivationKey else {
-                throw .malformedSealedData(reason: "a \(entry.usage) among the working keys")
+            do {
+                try checkStorable(entry)
+            } catch {
+                throw .malformedSealedData(reason: error.description)
             }
             guard state.keys[entry.usage] == nil else { throw .malformedSealedData(reason: "two \(entry.usage) keys") }
             state.keys[entry.usage] = entry

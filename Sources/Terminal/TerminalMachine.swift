@@ -3,12 +3,27 @@ import HAL
 /// The terminal's brain: a state machine from `(state, event)` to `(state, [effect])`.
 ///
 /// It does no I/O, reads no clock and draws no random numbers: the time comes with each event
-/// and everything it needs from outside comes through `TerminalServices`.
+/// and everything it needs from outside comes through `TerminalServices`. The effects of one
+/// event come in this order: at most one `.persist` group (every durable change of the step,
+/// audit entries included), device effects (host, timers of the flow), `.show` when the frame
+/// changed, a `.beep`, and the idle-timeout timer.
 public struct TerminalMachine: Sendable {
     /// What the terminal needs from the firmware that is not an event.
     public let services: TerminalServices
     /// The current state; public for inspection by the firmware's `status` op and tests.
-    public private(set) var state: TerminalState
+    public internal(set) var state: TerminalState
+    /// What the event being handled has produced so far.
+    var step = Step()
+
+    /// Wrong passwords in a row that lock an operator.
+    public static let maxPasswordAttempts = 3
+    /// How long the power-on self-test waits before showing idle, in milliseconds. Zero: the
+    /// timer fires after every event already queued, so the devices' start-up reports (printer
+    /// status, link state, unplugged devices) are in before the idle screen is drawn, and the
+    /// terminal reaches idle without an artificial delay.
+    public static let selfTestMilliseconds: Int64 = 0
+    /// How long the connectivity check waits for the host, in milliseconds.
+    public static let netTestTimeoutMilliseconds: Int64 = 10_000
 
     /// Creates a machine that waits for `.powerOn`.
     public init(services: TerminalServices) {
@@ -19,43 +34,205 @@ public struct TerminalMachine: Sendable {
     /// Handles one event at `now` and returns the effects to run, in order.
     public mutating func handle(_ event: TerminalEvent, at now: WallTime) -> [TerminalEffect] {
         state.now = now
+        step = Step(screenIDBefore: state.screen.id)
         switch event {
         case let .powerOn(recovered):
-            state.restore(from: recovered)
-            state.phase = .selfTest
-            return [.show(Screens.selfTest(state)), .startTimer(.selfTestDone, milliseconds: 300)]
-        case .timerFired(.selfTestDone):
-            state.phase = .idle
-            return [.show(Screens.idle(state)), .startTimer(.clockTick, milliseconds: 60_000)]
-        case .timerFired(.clockTick):
-            var effects: [TerminalEffect] = [.startTimer(.clockTick, milliseconds: 60_000)]
-            if state.phase == .idle { effects.insert(.show(Screens.idle(state)), at: 0) }
-            return effects
-        case .timerFired:
-            return []
+            powerOn(recovered)
+        case let .timerFired(timer):
+            timerFired(timer)
         case let .device(deviceEvent):
-            return handleDevice(deviceEvent)
+            guard state.screen != .off else { return [] }
+            device(deviceEvent)
+        }
+        return finish()
+    }
+
+    private mutating func powerOn(_ recovered: RecoveredState) {
+        let now = state.now
+        state = TerminalState()
+        state.now = now
+        state.restore(from: recovered)
+        if recovered.configuration == nil {
+            step.changes.append(.putConfiguration(state.configuration))
+            audit("config.defaults", "factory configuration", by: nil)
+        }
+        if state.operators.isEmpty {
+            for (number, role, password) in FactoryOperators.all {
+                save(OperatorRecord(number: number, role: role, password: services.passwords.hash(password: password)))
+            }
+            audit("operators.defaults", FactoryOperators.all.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: ", "), by: nil)
+        }
+        state.screen = .selfTest
+        step.actions.append(.startTimer(.selfTestDone, milliseconds: Self.selfTestMilliseconds))
+    }
+
+    private mutating func timerFired(_ timer: TimerID) {
+        switch timer {
+        case .selfTestDone:
+            guard state.screen == .selfTest else { return }
+            state.screen = .idle
+            scheduleClockTick()
+        case .clockTick:
+            guard state.screen != .off else { return }
+            scheduleClockTick()
+        case .idleTimeout:
+            state.idleTimerRunning = false
+            guard !state.screen.isHome else { return }
+            if case .netTestConnecting = state.screen {
+                step.actions += [.cancelTimer(.netTest), .disconnectHost]
+            }
+            if state.screen.isForcedPasswordChange {
+                signOut(reason: "timeout")
+            }
+            state.screen = state.home
+        case .netTest:
+            guard case .netTestConnecting = state.screen else { return }
+            step.actions.append(.disconnectHost)
+            netTestFailed(Strings.reasonTimeout, code: "timeout")
+        default:
+            return
         }
     }
 
-    private mutating func handleDevice(_ event: DeviceEvent) -> [TerminalEffect] {
+    /// Ticks at the next minute boundary so the idle clock changes on the minute.
+    private mutating func scheduleClockTick() {
+        let intoMinute = state.now.millisecondsSinceEpoch % 60_000
+        let wait = 60_000 - (intoMinute < 0 ? intoMinute + 60_000 : intoMinute)
+        step.actions.append(.startTimer(.clockTick, milliseconds: wait))
+    }
+
+    private mutating func device(_ event: DeviceEvent) {
         switch event {
+        case let .key(key):
+            step.keyPressed = true
+            self.key(key)
         case let .printer(.status(status)):
             state.printerStatus = status
-        case let .link(.networkChanged(up)):
-            state.linkUp = up
+        case let .status(.printer, status):
+            state.printerStatus = status == .ready ? .ok : .offline
+        case .status(.display, .ready):
+            step.forceRedraw = true
+        case let .link(linkEvent):
+            link(linkEvent)
         default:
-            return []
+            return
         }
-        return state.phase == .idle ? [.show(Screens.idle(state))] : []
     }
+
+    private mutating func link(_ event: LinkEvent) {
+        switch event {
+        case let .networkChanged(up):
+            state.linkUp = up
+            if !up, case .netTestConnecting = state.screen {
+                step.actions += [.cancelTimer(.netTest), .disconnectHost]
+                netTestFailed(Strings.reasonNetworkDown, code: "network_down")
+            }
+        case .connected:
+            guard case let .netTestConnecting(startedAt) = state.screen else { return }
+            netTestSucceeded(startedAt: startedAt)
+        case let .connectFailed(error):
+            guard case .netTestConnecting = state.screen else { return }
+            step.actions.append(.cancelTimer(.netTest))
+            netTestFailed(Strings.reason(error.kind), code: error.kind.rawValue)
+        default:
+            return
+        }
+    }
+
+    private mutating func finish() -> [TerminalEffect] {
+        var effects: [TerminalEffect] = []
+        if !step.changes.isEmpty { effects.append(.persist(step.changes)) }
+        effects += step.actions
+        let frame = Screens.frame(for: state)
+        if frame != state.frame || step.forceRedraw {
+            state.frame = frame
+            effects.append(.show(frame))
+        }
+        if let beep = step.beep { effects.append(.beep(beep)) }
+        if state.screen.isHome {
+            if state.idleTimerRunning {
+                state.idleTimerRunning = false
+                effects.append(.cancelTimer(.idleTimeout))
+            }
+        } else if step.keyPressed || !state.idleTimerRunning || step.screenIDBefore != state.screen.id {
+            state.idleTimerRunning = true
+            effects.append(.startTimer(.idleTimeout, milliseconds: Int64(max(1, state.configuration.idleTimeoutSeconds)) * 1000))
+        }
+        return effects
+    }
+
+    // MARK: helpers shared by the flows
+
+    /// Records `record` in RAM and in this step's persist group.
+    mutating func save(_ record: OperatorRecord) {
+        state.operators[record.number] = record
+        step.changes.append(.putOperator(record))
+    }
+
+    /// Appends an audit entry to this step's persist group.
+    mutating func audit(_ action: String, _ detail: String, by operatorNumber: String?) {
+        step.changes.append(.appendAudit(AuditEntry(sequence: state.auditCount, time: state.now,
+                                                    operatorNumber: operatorNumber, action: action, detail: detail)))
+        state.auditCount += 1
+    }
+
+    /// Shows an error message with an error beep; any key then leads to `next`.
+    mutating func showError(_ lines: [LocalizedText], next: Screen) {
+        state.screen = .message(.error, lines, next: next)
+        step.beep = .error
+    }
+
+    /// Shows an information message (with a success beep when `success`); any key leads to `next`.
+    mutating func showInfo(_ lines: [LocalizedText], next: Screen, success: Bool = true) {
+        state.screen = .message(.info, lines, next: next)
+        if success { step.beep = .success }
+    }
+
+    /// Applies `key` to an entry field: beeps when the key is refused or ENTER finds it empty.
+    mutating func edit(_ field: inout InputField, _ key: KeypadKey) -> InputField.Action {
+        let action = field.press(key, at: state.now)
+        switch action {
+        case .rejected:
+            step.beep = .error
+        case .submit where field.text.isEmpty:
+            step.beep = .error
+            return .ignored
+        default:
+            break
+        }
+        return action
+    }
+}
+
+/// What one event has produced so far; turned into effects by `finish`.
+struct Step: Sendable {
+    var screenIDBefore = "off"
+    var changes: [StoreChange] = []
+    var actions: [TerminalEffect] = []
+    var beep: BeepPattern?
+    var keyPressed = false
+    var forceRedraw = false
+}
+
+/// The operators a factory-fresh terminal creates so it can be used at once. Change their
+/// passwords before real use; they do not have to be changed at first sign-in (demo default).
+public enum FactoryOperators {
+    /// `(number, role, initial password)`: admin `99`/`12345678`, supervisor `00`/`123456`.
+    public static let all: [(String, OperatorRole, String)] = [
+        ("99", .admin, "12345678"),
+        ("00", .supervisor, "123456"),
+    ]
 }
 
 extension TimerID {
     /// Fires when the power-on self-test screen has been shown long enough.
     public static let selfTestDone = TimerID(rawValue: "self-test-done")
-    /// Fires every minute to refresh the clock on the idle screen.
+    /// Fires on each minute boundary to refresh the clock on the idle screen.
     public static let clockTick = TimerID(rawValue: "clock-tick")
+    /// Fires after `idleTimeoutSeconds` without a key on a screen other than a home screen.
+    public static let idleTimeout = TimerID(rawValue: "idle-timeout")
+    /// Fires when the connectivity check has waited too long for the host.
+    public static let netTest = TimerID(rawValue: "net-test")
 }
 
 /// Everything the terminal needs from outside that is not an event.

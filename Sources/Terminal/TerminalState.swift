@@ -2,18 +2,37 @@ import HAL
 
 /// The terminal's state in RAM: a cache of the journal plus what is on screen now.
 public struct TerminalState: Sendable {
-    /// Which part of the terminal's life it is in.
+    /// Which part of the terminal's life it is in; the raw value is stable (for `status`).
     public enum Phase: String, Sendable, Hashable {
         /// Before `.powerOn`.
         case off
         /// Showing the power-on self-test.
         case selfTest = "self_test"
-        /// The idle screen.
+        /// Up, nobody signed in (the idle screen, sign-in or unlock screens).
         case idle
+        /// An operator is signed in.
+        case signedIn = "signed_in"
     }
 
     /// Which part of the terminal's life it is in.
-    public internal(set) var phase: Phase = .off
+    public var phase: Phase {
+        switch screen {
+        case .off: return .off
+        case .selfTest: return .selfTest
+        default: return signedInOperator == nil ? .idle : .signedIn
+        }
+    }
+
+    /// The current screen's stable id (`idle`, `signin.password`, `config.menu` …).
+    public var screenID: String { screen.id }
+    /// The frame last shown on the display (screen id `off` before power-on).
+    public internal(set) var frame = DisplayFrame(screenID: "off", title: "", lines: [])
+    /// The number of the operator signed in, if any.
+    public internal(set) var signedInOperator: String?
+    /// The role of the operator signed in, if any.
+    public var signedInRole: OperatorRole? { signedInOperator.flatMap { operators[$0]?.role } }
+    /// The language of screens and receipts.
+    public var language: Language { configuration.language }
     /// The time of the event being handled.
     public internal(set) var now = WallTime(millisecondsSinceEpoch: 0)
     /// The configuration in force.
@@ -26,6 +45,14 @@ public struct TerminalState: Sendable {
     public internal(set) var printerStatus: PrinterStatus = .ok
     /// Whether the network under the host link is up.
     public internal(set) var linkUp = true
+
+    /// What is on screen, with its entry state.
+    var screen: Screen = .off
+    /// Whether the idle-timeout timer is running.
+    var idleTimerRunning = false
+
+    /// The home screen: the main menu when an operator is signed in, else the idle screen.
+    var home: Screen { signedInOperator == nil ? .idle : .menu(.main, cursor: 0) }
 
     mutating func restore(from recovered: RecoveredState) {
         configuration = recovered.configuration ?? TerminalConfiguration()

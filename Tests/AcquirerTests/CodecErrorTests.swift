@@ -145,6 +145,16 @@ struct CodecErrorTests {
         message.setText(4, "000000000001")
         #expect(throws: CodecError.undefinedValueField(field: 4)) { try testSpec.pack(message) }
         #expect(throws: CodecError.undefinedValueField(field: 64)) { try testSpec.packForMAC(ISO8583Message(mti: MTI(200))) }
+        // A failed pack into an existing buffer leaves it as it was.
+        var buffer: [UInt8] = [1, 2, 3]
+        var invalid = ISO8583Message(mti: MTI(200))
+        invalid.setText(3, "000000")
+        invalid.setText(37, "ABC-12")
+        #expect(throws: CodecError.invalidValue(field: 37, index: 3)) { try testSpec.pack(invalid, into: &buffer) }
+        #expect(buffer == [1, 2, 3])
+        invalid.setText(37, "ABC 12")
+        try testSpec.pack(invalid, into: &buffer)
+        #expect(Array(buffer.dropFirst(3)) == (try testSpec.pack(invalid)))
         var withHigh = ISO8583Message(mti: MTI(200))
         withHigh.setText(70, "301")
         #expect(throws: CodecError.undefinedValueField(field: 70)) { try MessageSpec.cup.packForMAC(withHigh) }
@@ -172,5 +182,36 @@ struct CodecErrorTests {
         #expect(MTI("320") == nil)
         #expect(MTI("03a0") == nil)
         #expect(MTI(200).description == "0200")
+    }
+}
+
+@Suite("Message values")
+struct MessageValueTests {
+    @Test func setReplaceRemoveAndCompact() throws {
+        var message = ISO8583Message(mti: MTI(200))
+        message.setText(41, "10000001")
+        message.setText(3, "000000")
+        message.setText(100, "123")
+        message[52] = [1, 2, 3, 4, 5, 6, 7, 8]
+        #expect(message.fieldNumbers == [3, 41, 52, 100])
+        message.setText(3, "310000")
+        #expect(message.text(3) == "310000")
+        message[41] = nil
+        #expect(message.fieldNumbers == [3, 52, 100])
+        #expect(!message.has(41) && message[41] == nil && !message.has(1) && !message.has(129))
+        // Many replacements trigger compaction; values survive it.
+        for round in 0..<500 { message.setText(4, decimalDigits(round, width: 12)) }
+        #expect(message.text(4) == "000000000499")
+        #expect(message.text(3) == "310000")
+        #expect(message[52] == [1, 2, 3, 4, 5, 6, 7, 8])
+        var rebuilt = ISO8583Message(mti: MTI(200))
+        rebuilt.setText(100, "123")
+        rebuilt.setText(4, "000000000499")
+        rebuilt[52] = [1, 2, 3, 4, 5, 6, 7, 8]
+        rebuilt.setText(3, "310000")
+        #expect(rebuilt == message)
+        #expect(rebuilt.hashValue == message.hashValue)
+        rebuilt.setText(100, "124")
+        #expect(rebuilt != message)
     }
 }

@@ -25,7 +25,7 @@ final class SimulatedTerminal: Sendable {
     init(store: InMemoryTerminalStore = InMemoryTerminalStore(), boardText: String? = nil) throws {
         let board = try BoardLoader.parse(boardText ?? Self.mockBoardText, file: "test.yaml")
         let loop = EventLoop(mode: .simulated(startWallTimeMilliseconds: 1_795_222_800_000))
-        let devices = BoardWiring.devices(for: board, loop: loop)
+        let devices = try BoardWiring.devices(for: board, loop: loop)
         self.store = store
         runtime = TerminalRuntime(loop: loop, devices: devices, store: store,
                                   services: TerminalServices(passwords: FastTestHasher()),

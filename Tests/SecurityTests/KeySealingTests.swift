@@ -31,6 +31,15 @@ import Testing
         #expect(throws: SecurityError.integrityCheckFailed) { try KeySealing.unseal(blob, kek: SecretKey(other)) }
     }
 
+    @Test func randomKeys() throws {
+        let a = try SecretKey.random(length: 16)
+        let b = try SecretKey.random(length: 16)
+        #expect(a.count == 16 && b.count == 16 && a.bytes != b.bytes)
+        #expect(throws: SecurityError.invalidKeyLength(algorithm: "random", length: 0)) { try SecretKey.random(length: 0) }
+        #expect(throws: SecurityError.invalidArgument("key text is not an even number of hex digits")) { try SecretKey(hex: "ABC") }
+        #expect(try SecretKey(hex: "00ff").bytes == [0, 255])
+    }
+
     @Test func malformedBlobs() throws {
         #expect(throws: SecurityError.malformedSealedData(reason: "empty blob")) { try KeySealing.unseal([], kek: Self.kek) }
         #expect(throws: SecurityError.malformedSealedData(reason: "unknown version 2")) { try KeySealing.unseal([2, 0, 0], kek: Self.kek) }

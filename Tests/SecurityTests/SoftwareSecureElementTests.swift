@@ -83,9 +83,13 @@ import Testing
         #expect(first.bytes != second.bytes)  // random fill
         #expect(try ISO9564.decryptFormat4(first, pan: "4111111111111111", key: pik) == digits("1234"))
         #expect(try element.checkValue(of: .pinKey) == (try KeyCheckValue.aes(pik)))
-        #expect(throws: SecurityError.invalidArgument("a BDK cannot be loaded into a terminal's secure element")) {
-            try element.loadSealedKey(try KeySealing.seal(try KeyEntry(usage: .baseDerivationKey, algorithm: .aes, key: pik), kek: Self.kek))
+        for (usage, algorithm) in [(KeyUsage.baseDerivationKey, KeyAlgorithm.aes), (.terminalMasterKey, .aes), (.macKey, .aes),
+                                   (.dukptInitialKey, .tdes), (.dukptFutureKey, .aes)] {
+            #expect(throws: SecurityError.invalidArgument("a \(algorithm) \(usage) cannot be held as a secure-element key")) {
+                try element.loadSealedKey(try KeySealing.seal(try KeyEntry(usage: usage, algorithm: algorithm, key: pik), kek: Self.kek))
+            }
         }
+        #expect(element.loadedKeys == [.pinKey])
     }
 
     @Test func dukptThroughTheElementSurvivesARestart() throws {
@@ -166,6 +170,53 @@ import Testing
                 }
             }
             for try await ok in group { #expect(ok) }
+        }
+    }
+}
+
+@Suite struct SealedImageCraftingTests {
+    static let kek = TestKeys.mockKeyEncryptionKey
+
+    func image(keys: [KeyEntry], dukpt: [UInt8] = [0]) throws -> [UInt8] {
+        var writer = ByteWriter()
+        writer.append([0x50, 0x53, 0x45, 0x01])
+        writer.byte(UInt8(keys.count))
+        for entry in keys { writer.blob(try KeySealing.seal(entry, kek: Self.kek)) }
+        writer.append(dukpt)
+        return writer.bytes
+    }
+
+    @Test func wellSealedButWrongContentIsRejected() throws {
+        let tmk = try KeyEntry(usage: .terminalMasterKey, algorithm: .tdes, key: TestKeys.terminalMasterKey)
+        #expect(try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [tmk])).loadedKeys == [.terminalMasterKey])
+        let bdk = try KeyEntry(usage: .baseDerivationKey, algorithm: .tdes, key: TestKeys.tdesDUKPTBaseDerivationKey)
+        #expect(throws: SecurityError.malformedSealedData(reason: "a TDES BDK cannot be held as a secure-element key")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [tmk, bdk]))
+        }
+        #expect(throws: SecurityError.malformedSealedData(reason: "two TMK keys")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [tmk, tmk]))
+        }
+        #expect(throws: SecurityError.malformedSealedData(reason: "unknown DUKPT kind 3")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [tmk], dukpt: [3]))
+        }
+        // A TDES DUKPT record with a KSN of the wrong size, then one with too few registers.
+        #expect(throws: SecurityError.invalidKSN(length: 3, expected: 10)) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [], dukpt: [1, 0, 3, 1, 2, 3]))
+        }
+        let ksn = h("FFFF9876543210E00000")
+        #expect(throws: SecurityError.malformedSealedData(reason: "wrong DUKPT register count")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [], dukpt: [1, 0, 10] + ksn + [1, 0, 0, 0, 1, 20]))
+        }
+        #expect(throws: SecurityError.malformedSealedData(reason: "DUKPT counter out of range")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [], dukpt: [1, 0, 10] + ksn + [1, 0, 0x20, 0, 0, 21]))
+        }
+        // A register holding a TMK instead of a future key.
+        var dukpt: [UInt8] = [1, 0, 10] + ksn + [1, 0, 0, 0, 1, 21]
+        var writer = ByteWriter()
+        writer.blob(try KeySealing.seal(tmk, kek: Self.kek))
+        dukpt += writer.bytes
+        #expect(throws: SecurityError.malformedSealedData(reason: "a DUKPT register holds a TMK key")) {
+            try SoftwareSecureElement(keyEncryptionKey: Self.kek, sealedState: try image(keys: [], dukpt: dukpt))
         }
     }
 }

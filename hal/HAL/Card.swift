@@ -90,7 +90,9 @@ public enum CardEvent: Sendable, Hashable {
     case inserted(ChipCardData)
     /// A contactless card was tapped and read.
     case tapped(ChipCardData)
-    /// The inserted card was removed (or a tapped card left the field).
+    /// The inserted card was taken out of the slot. (A tap is one read: a tapped card that
+    /// leaves the field after its read posts nothing; one that leaves during it posts
+    /// `.readFailed(.removedEarly)`.)
     case removed
     /// A presented card could not be read.
     case readFailed(CardReadError)

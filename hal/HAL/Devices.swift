@@ -4,7 +4,9 @@
 /// Contract: `start` is called once, before any other method; after it the device posts
 /// `DeviceEvent`s through `events` (from any thread) until `stop`. A backend that cannot reach
 /// its hardware at start does not throw: it posts `.status(role, .unplugged)` and keeps trying
-/// (devices are re-found when plugged in). `stop` is idempotent.
+/// (devices are re-found when plugged in). `stop` is idempotent. After `stop`, `start` may be
+/// called again (a power cycle); the device keeps its physical state (paper already printed, a
+/// card left in the slot) and reports at start whatever differs from "present and ready".
 public protocol Device: AnyObject, Sendable {
     /// The role this device serves.
     var role: DeviceRole { get }
@@ -32,11 +34,15 @@ public protocol Keypad: Device {}
 ///
 /// Events: `.card(.swiped/.inserted/.tapped)` when a card is read, `.card(.removed)` when it is
 /// taken out, `.card(.readFailed)` with the reason when it cannot be read, and
-/// `.status(.cardReader, .unplugged/.ready/.faulty)`.
+/// `.status(.cardReader, .unplugged/.ready/.faulty)`. A card pulled out while its chip is being
+/// read answers `.card(.readFailed(.removedEarly))` (then `.card(.removed)` for an inserted card).
+/// A reader unplugged with a card in its slot posts `.card(.removed)` before its status.
 public protocol CardReader: Device {
     /// Which ways of presenting a card this reader supports.
     var entryModes: Set<CardEntryMode> { get }
-    /// Arms or disarms the reader (the contactless field is only on while armed).
+    /// Arms or disarms the reader (the contactless field is only on while armed). A reader
+    /// starts disarmed, and is disarmed again when it comes back after being unplugged.
+    /// Disarming abandons a contactless read under way without an event.
     ///
     /// Throws `.disconnected` when the reader is gone.
     func setArmed(_ armed: Bool) throws(HALError)
@@ -46,12 +52,15 @@ public protocol CardReader: Device {
 /// PIN block. Clear PIN digits and the PIN pad's keys never reach the rest of the firmware.
 ///
 /// Events, after `requestPin`: `.pinPad(.digitsEntered(n))` as the cardholder types, then exactly
-/// one of `.pinBlock`, `.noPin`, `.cancelled`, `.timedOut`, `.failed`.
+/// one of `.pinBlock`, `.noPin`, `.cancelled`, `.timedOut`, `.failed`. A PIN pad lost during a
+/// request answers `.failed(.disconnected)` before `.status(.pinPad, .unplugged)`. The clear
+/// digits are wiped when the request ends, however it ends.
 public protocol PinPad: Device {
     /// Starts collecting a PIN for `request`.
     ///
     /// Throws `.busy` when a request is already running, `.disconnected` when the PIN pad is
-    /// gone, `.invalidRequest` for a malformed PAN.
+    /// gone, `.invalidRequest` for a PAN that is not 8 to 19 digits, a negative amount, or a
+    /// timeout that is not positive.
     func requestPin(_ request: PinRequest) throws(HALError)
     /// Abandons the running request (it answers `.cancelled`); does nothing when none runs.
     func cancelPinRequest()
@@ -83,13 +92,16 @@ public protocol HostLink: Device {
     var isNetworkUp: Bool { get }
     /// Signal strength in percent (4G / Wi-Fi), or nil when not applicable.
     var signalPercent: Int? { get }
-    /// Opens a connection to `endpoint`; the answer comes as an event.
+    /// Opens a connection to `endpoint`; the answer comes as an event (`.connected` or
+    /// `.connectFailed`, exactly one). While a connection is open or opening the answer is
+    /// `.connectFailed(.busy)`, at once.
     func connect(to endpoint: HostEndpoint)
     /// Sends bytes on the open connection.
     ///
     /// Throws `.disconnected` when no connection is open.
     func send(_ bytes: [UInt8]) throws(HALError)
-    /// Closes the open connection, if any (posts `.link(.disconnected(nil))`).
+    /// Closes the open connection, if any (posts `.link(.disconnected(nil))`), or abandons a
+    /// connect under way (its answer is `.link(.connectFailed(.disconnected))`).
     func disconnect()
 }
 

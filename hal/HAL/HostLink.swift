@@ -27,6 +27,7 @@ public enum LinkEvent: Sendable, Hashable {
     case connectFailed(HALError)
     /// Bytes arrived from the host (not framed: the acquirer layer frames them).
     case received([UInt8])
-    /// The connection closed (by the host, the network, or `disconnect`).
+    /// The connection closed: nil for an orderly close (by the host, or `disconnect`), an error
+    /// when the network or the connection failed under it.
     case disconnected(HALError?)
 }

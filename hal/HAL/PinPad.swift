@@ -61,9 +61,14 @@ public enum PinPadEvent: Sendable, Hashable {
 
 /// The PIN pad's own keys. They reach the secure element only, never the rest of the firmware.
 public enum PinPadKey: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Digit keys 0 to 4.
     case digit0 = "0", digit1 = "1", digit2 = "2", digit3 = "3", digit4 = "4"
+    /// Digit keys 5 to 9.
     case digit5 = "5", digit6 = "6", digit7 = "7", digit8 = "8", digit9 = "9"
+    /// Confirms the PIN.
     case enter = "ENTER"
+    /// Abandons PIN entry.
     case cancel = "CANCEL"
+    /// Erases the digits entered.
     case clear = "CLEAR"
 }

@@ -17,7 +17,14 @@ public enum DocumentKind: String, Sendable, Hashable, Codable {
 /// One line or element of a document, independent of the printer's command language.
 public enum PrintElement: Sendable, Hashable {
     /// How a text line is placed.
-    public enum Alignment: String, Sendable, Hashable, Codable { case left, center, right }
+    public enum Alignment: String, Sendable, Hashable, Codable {
+        /// Flush left (not padded).
+        case left
+        /// Centred in the line.
+        case center
+        /// Flush right.
+        case right
+    }
 
     /// A line of text.
     case text(String, alignment: Alignment = .left, bold: Bool = false, doubleSize: Bool = false)

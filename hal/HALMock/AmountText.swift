@@ -7,16 +7,15 @@ enum AmountText {
         840: ("USD", 2), 978: ("EUR", 2), 826: ("GBP", 2), 702: ("SGD", 2), 901: ("TWD", 2),
     ]
 
-    /// `"CNY 12.34"` for 1234 fen.
+    /// `"CNY 12.34"` for 1234 fen (amounts reaching here are never negative).
     static func format(minor: Int64, currency: UInt16) -> String {
         let (code, exponent) = currencies[currency] ?? ("ISO \(currency)", 2)
-        let sign = minor < 0 ? "-" : ""
         let magnitude = minor.magnitude
-        guard exponent > 0 else { return "\(code) \(sign)\(magnitude)" }
+        guard exponent > 0 else { return "\(code) \(magnitude)" }
         var scale: UInt64 = 1
         for _ in 0..<exponent { scale *= 10 }
         let fraction = String(magnitude % scale)
         let padded = String(repeating: "0", count: exponent - fraction.count) + fraction
-        return "\(code) \(sign)\(magnitude / scale).\(padded)"
+        return "\(code) \(magnitude / scale).\(padded)"
     }
 }

@@ -67,11 +67,13 @@ public final class MockCardReader: CardReader, FaultInjectable {
         }
     }
 
-    /// Disconnects the reader; a read under way is abandoned, a card in the slot stays there.
+    /// Disconnects the reader; a read under way is abandoned, the field goes off, a card in the
+    /// slot stays there.
     public func stop() {
         state.withLock { state in
             state.sink = nil
             state.read = nil
+            state.armed = false
         }
         timer?.disarm()
     }

@@ -11,6 +11,7 @@ import HAL
 /// - `field_off`: a tap while the terminal has not armed the contactless field.
 /// - `not_supported`: the reader has no such entry mode.
 /// - `unknown_fault`: the device has no fault of that name.
+/// - `unknown_device`: no device with faults has that name (`MockDeviceSet.faultTarget(named:)`).
 /// - `no_request`: PIN-pad keys while no PIN request runs.
 /// - `bad_argument`: the argument cannot exist on a real device (empty key list, track data a
 ///   stripe cannot encode, a malformed chip record …).

@@ -7,7 +7,8 @@ import Synchronization
 /// `connect` answers after `connectLatencyMilliseconds` through the scheduler with
 /// `.link(.connected)`, or `.link(.connectFailed)` when the network is down, the connection is
 /// refused, or nothing is registered at the endpoint (the conditions at answer time count).
-/// A `connect` while a connection is open or opening answers `.connectFailed(.busy)` at once;
+/// A `connect` while a connection is open or opening answers `.connectFailed(.busy)` at once, one
+/// to an empty host or a port outside 1…65535 `.connectFailed(.invalidRequest)` at once;
 /// a `disconnect` while opening answers `.connectFailed(.disconnected)`.
 ///
 /// Faults:
@@ -108,15 +109,20 @@ public final class MockHostLink: HostLink, FaultInjectable {
 
     /// Opens a connection to `endpoint` (see the type's documentation for the answers).
     public func connect(to endpoint: HostEndpoint) {
-        let (sink, busy, id) = state.withLock { state -> (DeviceEventSink?, Bool, UInt64) in
-            guard state.connection == nil, state.connecting == nil else { return (state.sink, true, 0) }
+        let (sink, refusal, id) = state.withLock { state -> (DeviceEventSink?, HALError?, UInt64) in
+            guard state.connection == nil, state.connecting == nil else {
+                return (state.sink, HALError(.busy, role: .link, "a connection is already open or opening"), 0)
+            }
+            guard !endpoint.host.isEmpty, (1...65_535).contains(endpoint.port) else {
+                return (state.sink, HALError(.invalidRequest, role: .link, "no such endpoint: \(endpoint)"), 0)
+            }
             let id = state.nextID
             state.nextID += 1
             state.connecting = (id, endpoint)
-            return (nil, false, id)
+            return (nil, nil, id)
         }
-        if busy {
-            post([.link(.connectFailed(HALError(.busy, role: .link, "a connection is already open or opening")))], to: sink)
+        if let refusal {
+            post([.link(.connectFailed(refusal))], to: sink)
             return
         }
         timer.arm(afterMilliseconds: connectLatencyMilliseconds) { [weak self] in self?.finishConnect(id) }
@@ -132,6 +138,7 @@ public final class MockHostLink: HostLink, FaultInjectable {
             guard let connection = state.connection else {
                 throw HALError(.disconnected, role: .link, "no connection is open")
             }
+            if bytes.isEmpty { return .swallow }
             if state.faults.contains("drop") {
                 state.connection = nil
                 return .cut(connection, state.sink)
@@ -140,7 +147,7 @@ public final class MockHostLink: HostLink, FaultInjectable {
         }
         switch outcome {
         case let .deliver(connection):
-            if !bytes.isEmpty { connection.deliver(bytes) }
+            connection.deliver(bytes)
         case .swallow:
             break
         case let .cut(connection, sink):

@@ -27,7 +27,16 @@ public final class MockPinPad: PinPad, FaultInjectable {
     private struct Collecting {
         var id: UInt64
         var request: PinRequest
-        var digits: [UInt8] = []
+        var digits: [UInt8]
+
+        init(id: UInt64, request: PinRequest) {
+            self.id = id
+            self.request = request
+            // Room for the longest PIN up front: a growing array would copy the digits into a
+            // new buffer and free the old one unwiped.
+            digits = []
+            digits.reserveCapacity(MockPinPad.maximumDigits)
+        }
 
         mutating func wipe() {
             for index in digits.indices { digits[index] = 0 }

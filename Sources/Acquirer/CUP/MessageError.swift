@@ -34,26 +34,28 @@ extension ISO8583Message {
 
     /// The text of a field that must be present.
     func requiredText(_ field: Int) throws(MessageError) -> String {
-        String(decoding: try required(field), as: UTF8.self)
+        guard let text = text(field) else { throw .missingField(field) }
+        return text
     }
 
     /// A fixed text field without its trailing space padding.
     func trimmedText(_ field: Int) -> String? {
-        guard var value = self[field] else { return nil }
+        guard var value = bytes(field) else { return nil }
         while value.last == 0x20 { value.removeLast() }
         return String(decoding: value, as: UTF8.self)
     }
 
     /// A digit field that must be present, as a number.
     func requiredNumber(_ field: Int) throws(MessageError) -> Int {
-        guard let number = decimalValue(try required(field)[...]) else { throw .invalidField(field) }
+        guard let value = bytes(field) else { throw .missingField(field) }
+        guard let number = decimalValue(value) else { throw .invalidField(field) }
         return number
     }
 
     /// A digit field as a number, nil when absent; throws when present but not all digits.
     func optionalNumber(_ field: Int) throws(MessageError) -> Int? {
-        guard let value = self[field] else { return nil }
-        guard let number = decimalValue(value[...]) else { throw .invalidField(field) }
+        guard let value = bytes(field) else { return nil }
+        guard let number = decimalValue(value) else { throw .invalidField(field) }
         return number
     }
 

@@ -81,10 +81,4 @@ public struct FieldSpec: Sendable, Hashable {
         // CUP: fixed numeric fields are right-aligned, variable ones left-aligned.
         self.alignment = alignment ?? (prefix == .fixed ? .right : .left)
     }
-
-    /// Bytes taken by `count` units of content (digits for packed types, bytes otherwise).
-    @inlinable
-    public func contentByteCount(_ count: Int) -> Int {
-        type.isPacked ? (count + 1) / 2 : count
-    }
 }

@@ -5,6 +5,8 @@ public struct MessageSpec: Sendable {
     public let name: String
     /// Field definitions by number (index 0 and 1 unused).
     let definitions: [FieldSpec?]
+    /// The same definitions without names: plain values the codec reads without reference counting.
+    let layouts: [FieldLayout?]
     /// Mandatory fields per MTI as bitmap masks (primary, secondary).
     let mandatoryMasks: [MTI: (UInt64, UInt64)]
     /// Mandatory fields per MTI, as given.
@@ -30,6 +32,7 @@ public struct MessageSpec: Sendable {
         }
         self.name = name
         self.definitions = definitions
+        self.layouts = definitions.map { $0.map(FieldLayout.init) }
         self.mandatoryMasks = masks
         self.mandatoryFields = mandatoryFields
     }
@@ -41,4 +44,27 @@ public struct MessageSpec: Sendable {
 
     /// All defined fields in ascending order.
     public var fields: [FieldSpec] { definitions.compactMap { $0 } }
+}
+
+/// What the codec needs of a field definition, as a trivially copyable value.
+struct FieldLayout: Sendable {
+    let number: Int
+    let type: FieldType
+    let prefix: LengthPrefix
+    let length: Int
+    let alignment: DigitAlignment
+
+    init(_ spec: FieldSpec) {
+        number = spec.number
+        type = spec.type
+        prefix = spec.prefix
+        length = spec.length
+        alignment = spec.alignment
+    }
+
+    /// Bytes taken by `count` units of content.
+    @inline(__always)
+    func contentByteCount(_ count: Int) -> Int {
+        type.isPacked ? (count + 1) / 2 : count
+    }
 }

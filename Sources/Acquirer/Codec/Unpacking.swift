@@ -10,33 +10,52 @@ extension MessageSpec {
 
     /// Unpacks a message body held in a slice; error offsets count from the slice's start.
     public func unpack(_ bytes: ArraySlice<UInt8>) throws(CodecError) -> ISO8583Message {
-        let start = bytes.startIndex
-        let end = bytes.endIndex
-        guard bytes.count >= Self.minimumMessageLength else {
-            throw .messageTooShort(length: bytes.count, minimum: Self.minimumMessageLength)
+        try bytes.withUnsafeBufferPointer { (input) throws(CodecError) -> ISO8583Message in try unpack(input) }
+    }
+
+    // The decoder reads and writes through buffer pointers: every read is preceded by an explicit
+    // length check against the input, and every write stays within twice the bytes consumed
+    // (a BCD byte becomes two characters), which is the output buffer's capacity. Debug builds,
+    // where the fuzz tests run, bounds-check each access as well.
+    private func unpack(_ input: UnsafeBufferPointer<UInt8>) throws(CodecError) -> ISO8583Message {
+        let end = input.count
+        guard end >= Self.minimumMessageLength else {
+            throw .messageTooShort(length: end, minimum: Self.minimumMessageLength)
         }
         var code = 0
         for index in 0..<4 {
-            let byte = bytes[start + index / 2]
+            let byte = input[index / 2]
             let digit = index & 1 == 0 ? byte >> 4 : byte & 0x0F
             guard digit < 10 else { throw .invalidDigit(field: 0, offset: index / 2) }
             code = code * 10 + Int(digit)
         }
         let mti = MTI(code)
-        let primary = readBigEndian(bytes, at: start + 2)
-        var position = start + 10
+        let bitmapBit = UInt64(1) << 63
+        let primary = readBigEndian(input, at: 2)
+        var position = 10
         var secondary: UInt64 = 0
-        if primary & (UInt64(1) << 63) != 0 {
+        if primary & bitmapBit != 0 {
             guard end - position >= 8 else {
-                throw .truncatedField(field: 1, offset: position - start, needed: 8, available: end - position)
+                throw .truncatedField(field: 1, offset: position, needed: 8, available: end - position)
             }
-            secondary = readBigEndian(bytes, at: position)
+            secondary = readBigEndian(input, at: position)
             position += 8
         }
-        var message = ISO8583Message(mti: mti)
-        try unpackFields(bytes, mask: primary & ~(UInt64(1) << 63), base: 0, position: &position, into: &message)
-        try unpackFields(bytes, mask: secondary, base: 64, position: &position, into: &message)
-        guard position == end else { throw .trailingBytes(offset: position - start, count: end - position) }
+        var slots: [ISO8583Message.Slot] = []
+        slots.reserveCapacity((primary & ~bitmapBit).nonzeroBitCount + secondary.nonzeroBitCount)
+        var failure: CodecError?
+        let storage = [UInt8](unsafeUninitializedCapacity: (end - position) * 2) { output, written in
+            do throws(CodecError) {
+                try unpackFields(input, mask: primary & ~bitmapBit, base: 0, position: &position,
+                                 output: output, written: &written, slots: &slots)
+                try unpackFields(input, mask: secondary, base: 64, position: &position,
+                                 output: output, written: &written, slots: &slots)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        guard position == end else { throw .trailingBytes(offset: position, count: end - position) }
         if let required = mandatoryMasks[mti] {
             let missingPrimary = required.0 & ~primary
             let missingSecondary = required.1 & ~secondary
@@ -47,104 +66,107 @@ extension MessageSpec {
                 throw .missingMandatoryField(field: missingSecondary.leadingZeroBitCount + 65, mti: mti, offset: 2)
             }
         }
-        return message
+        return ISO8583Message(mti: mti, storage: storage, slots: slots, primary: primary & ~bitmapBit,
+                              secondary: secondary)
     }
 
-    private func unpackFields(_ bytes: ArraySlice<UInt8>, mask: UInt64, base: Int, position: inout Int,
-                              into message: inout ISO8583Message) throws(CodecError) {
+    private func unpackFields(_ input: UnsafeBufferPointer<UInt8>, mask: UInt64, base: Int, position: inout Int,
+                              output: UnsafeMutableBufferPointer<UInt8>, written: inout Int,
+                              slots: inout [ISO8583Message.Slot]) throws(CodecError) {
         var rest = mask
         while rest != 0 {
             let zeros = rest.leadingZeroBitCount
             rest &= ~(UInt64(1) << (63 - zeros))
             let number = base + zeros + 1
-            guard let spec = definitions[number] else {
-                throw .undefinedField(field: number, offset: position - bytes.startIndex)
-            }
-            message.store(number, try decode(spec, from: bytes, position: &position))
+            guard let layout = layouts[number] else { throw .undefinedField(field: number, offset: position) }
+            let start = written
+            try decode(layout, from: input, position: &position, output: output, written: &written)
+            slots.append(ISO8583Message.Slot(start: start, count: written - start))
         }
     }
 
-    private func decode(_ spec: FieldSpec, from bytes: ArraySlice<UInt8>,
-                        position: inout Int) throws(CodecError) -> [UInt8] {
-        let start = bytes.startIndex
-        let end = bytes.endIndex
-        let fieldOffset = position - start
-        var count = spec.length
-        if spec.prefix != .fixed {
-            let prefixBytes = spec.prefix.byteCount
+    private func decode(_ layout: FieldLayout, from input: UnsafeBufferPointer<UInt8>, position: inout Int,
+                        output: UnsafeMutableBufferPointer<UInt8>, written: inout Int) throws(CodecError) {
+        let end = input.count
+        let fieldOffset = position
+        var count = layout.length
+        if layout.prefix != .fixed {
+            let prefixBytes = layout.prefix.byteCount
             guard end - position >= prefixBytes else {
-                throw .truncatedField(field: spec.number, offset: fieldOffset, needed: prefixBytes,
+                throw .truncatedField(field: layout.number, offset: fieldOffset, needed: prefixBytes,
                                       available: end - position)
             }
             count = 0
             for index in 0..<prefixBytes {
-                let byte = bytes[position + index]
+                let byte = input[position + index]
                 guard byte >> 4 < 10, byte & 0x0F < 10 else {
-                    throw .invalidDigit(field: spec.number, offset: fieldOffset + index)
+                    throw .invalidDigit(field: layout.number, offset: fieldOffset + index)
                 }
                 count = count * 100 + Int(byte >> 4) * 10 + Int(byte & 0x0F)
             }
-            guard count <= spec.length else {
-                throw .lengthOverMaximum(field: spec.number, offset: fieldOffset, length: count, maximum: spec.length)
+            guard count <= layout.length else {
+                throw .lengthOverMaximum(field: layout.number, offset: fieldOffset, length: count,
+                                         maximum: layout.length)
             }
             position += prefixBytes
         }
-        let byteCount = spec.contentByteCount(count)
+        let byteCount = layout.contentByteCount(count)
         guard end - position >= byteCount else {
-            throw .truncatedField(field: spec.number, offset: position - start, needed: byteCount,
-                                  available: end - position)
+            throw .truncatedField(field: layout.number, offset: position, needed: byteCount, available: end - position)
         }
-        defer { position += byteCount }
-        switch spec.type {
+        switch layout.type {
         case .n, .z:
-            return try unpackDigits(spec, count: count, from: bytes, at: position)
+            try unpackDigits(layout, count: count, from: input, at: position, output: output, written: &written)
         case .an, .ans:
-            for index in position..<(position + byteCount) where !isAllowed(bytes[index], in: spec.type) {
-                throw .invalidCharacter(field: spec.number, offset: index - start)
+            for index in position..<(position + byteCount) {
+                let byte = input[index]
+                guard isAllowed(byte, in: layout.type) else {
+                    throw .invalidCharacter(field: layout.number, offset: index)
+                }
+                output[written] = byte
+                written += 1
             }
-            return Array(bytes[position..<(position + byteCount)])
         case .b:
-            return Array(bytes[position..<(position + byteCount)])
+            for index in position..<(position + byteCount) {
+                output[written] = input[index]
+                written += 1
+            }
         }
+        position += byteCount
     }
 
-    private func unpackDigits(_ spec: FieldSpec, count: Int, from bytes: ArraySlice<UInt8>,
-                              at position: Int) throws(CodecError) -> [UInt8] {
+    private func unpackDigits(_ layout: FieldLayout, count: Int, from input: UnsafeBufferPointer<UInt8>,
+                              at position: Int, output: UnsafeMutableBufferPointer<UInt8>,
+                              written: inout Int) throws(CodecError) {
         let odd = count & 1 == 1
-        let firstNibble = odd && spec.alignment == .right ? 1 : 0
+        let firstNibble = odd && layout.alignment == .right ? 1 : 0
         let nibbleEnd = firstNibble + count
         // The pad nibble of an odd count must be zero.
         if odd {
             let padIndex = firstNibble == 1 ? position : position + count / 2
-            let pad = firstNibble == 1 ? bytes[padIndex] >> 4 : bytes[padIndex] & 0x0F
-            guard pad == 0 else { throw .invalidDigit(field: spec.number, offset: padIndex - bytes.startIndex) }
+            let pad = firstNibble == 1 ? input[padIndex] >> 4 : input[padIndex] & 0x0F
+            guard pad == 0 else { throw .invalidDigit(field: layout.number, offset: padIndex) }
         }
-        let allowsSeparator = spec.type == .z
-        var badOffset = -1
-        let value = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var nibbleIndex = firstNibble
-            while nibbleIndex < nibbleEnd {
-                let byte = bytes[position + nibbleIndex >> 1]
-                let nibble = nibbleIndex & 1 == 0 ? byte >> 4 : byte & 0x0F
-                if nibble < 10 {
-                    buffer[nibbleIndex - firstNibble] = 0x30 | nibble
-                } else if allowsSeparator && nibble == 0x0D {
-                    buffer[nibbleIndex - firstNibble] = 0x3D
-                } else {
-                    badOffset = position + nibbleIndex >> 1 - bytes.startIndex
-                    break
-                }
-                nibbleIndex += 1
+        let allowsSeparator = layout.type == .z
+        var nibbleIndex = firstNibble
+        while nibbleIndex < nibbleEnd {
+            let byte = input[position + nibbleIndex >> 1]
+            let nibble = nibbleIndex & 1 == 0 ? byte >> 4 : byte & 0x0F
+            if nibble < 10 {
+                output[written] = 0x30 | nibble
+            } else if allowsSeparator && nibble == 0x0D {
+                output[written] = 0x3D
+            } else {
+                throw .invalidDigit(field: layout.number, offset: position + nibbleIndex >> 1)
             }
-            initialized = nibbleIndex - firstNibble
+            written += 1
+            nibbleIndex += 1
         }
-        guard badOffset < 0 else { throw .invalidDigit(field: spec.number, offset: badOffset) }
-        return value
     }
 }
 
 @inline(__always)
-func readBigEndian(_ bytes: ArraySlice<UInt8>, at index: Int) -> UInt64 {
+func readBigEndian(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
     var value: UInt64 = 0
     for offset in 0..<8 { value = value << 8 | UInt64(bytes[index + offset]) }
     return value

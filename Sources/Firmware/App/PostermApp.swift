@@ -35,7 +35,7 @@ public enum PostermApp {
         let mode: LoopClockMode = options.simulatedTime
             ? .simulated(startWallTimeMilliseconds: options.simulatedStartMilliseconds) : .live
         let loop = EventLoop(mode: mode)
-        let devices = BoardWiring.devices(for: board, loop: loop)
+        let devices = try BoardWiring.devices(for: board, loop: loop)
         let store = try StoreFactory.makeStore(for: board, logger: logger)
         let runtime = TerminalRuntime(loop: loop, devices: devices, store: store,
                                       services: TerminalServices(passwords: PasswordHasher(seed: options.seed)), logger: logger)
@@ -61,9 +61,11 @@ public enum PostermApp {
             FileHandle.standardError.write(Data("posterm: \(error)\n".utf8))
             return 1
         }
-        let server = ControlServer(dispatcher: assembly.dispatcher, logger: logger)
-        defer { server.shutdown() }
+        // The server's thread exists only when a control endpoint is asked for.
+        let server = options.controlEndpoints.isEmpty ? nil : ControlServer(dispatcher: assembly.dispatcher, logger: logger)
+        defer { server?.shutdown() }
         for endpoint in options.controlEndpoints {
+            guard let server else { break }
             do {
                 let bound = try server.listen(on: endpoint)
                 FileHandle.standardError.write(Data("posterm: control protocol on \(bound)\n".utf8))

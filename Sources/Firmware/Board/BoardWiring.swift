@@ -1,29 +1,27 @@
 import Foundation
 import HAL
 import HALMock
+import Security
 
 /// Builds the devices a board describes. Every role of the mock board is a mock; roles a board
 /// leaves out are served by an inert mock so the terminal still runs (and reports them missing).
 enum BoardWiring {
     /// Creates the device set for `board` with mocks scheduled on `loop`.
-    static func devices(for board: BoardDescription, loop: EventLoop) -> DeviceSet {
-        let scheduler = LoopMockScheduler(loop: loop)
-        let display = MockDisplay()
-        let keypad = MockKeypad()
-        let modes = Set((board.role(.cardReader)?.list("entry-modes") ?? ["swipe", "insert", "tap"]).compactMap(CardEntryMode.init(rawValue:)))
-        let cardReader = MockCardReader(entryModes: modes)
-        let pinPad = MockPinPad(scheduler: scheduler)
-        let printer = MockPrinter(width: board.role(.printer)?.integer("width") ?? 32)
+    static func devices(for board: BoardDescription, loop: EventLoop) throws -> DeviceSet {
+        let modes = Set((board.role(.cardReader)?.list("entry-modes") ?? []).compactMap(CardEntryMode.init(rawValue:)))
         let linkSettings = board.role(.link)
-        let link = MockHostLink(scheduler: scheduler,
-                                connectLatencyMilliseconds: Int64(linkSettings?.integer("connect-latency-ms") ?? 20))
-        link.setSignal(percent: linkSettings?.integer("signal-percent") ?? 80)
-        let scanner = MockScanner()
-        let indicator = MockIndicator()
-        let mocks = MockDevices(display: display, keypad: keypad, cardReader: cardReader, pinPad: pinPad,
-                                printer: printer, link: link, scanner: scanner, indicator: indicator)
-        return DeviceSet(display: display, keypad: keypad, cardReader: cardReader, pinPad: pinPad, printer: printer,
-                         link: link, scanner: scanner, indicator: indicator, mocks: mocks)
+        // The mock PIN pad is a software secure element holding the documented test master key.
+        let element = try SoftwareSecureElement(keyEncryptionKey: TestKeys.mockKeyEncryptionKey)
+        _ = try element.injectMasterKey(TestKeys.terminalMasterKey, expectedCheckValue: TestKeys.terminalMasterKeyCheckValue)
+        let mocks = MockDeviceSet(scheduler: LoopMockScheduler(loop: loop),
+                                  secureElement: SecureElementPinEncryptor(element: element),
+                                  printerWidth: board.role(.printer)?.integer("width") ?? 32,
+                                  cardEntryModes: modes.isEmpty ? [.swipe, .insert, .tap] : modes,
+                                  connectLatencyMilliseconds: Int64(linkSettings?.integer("connect-latency-ms") ?? 20))
+        mocks.link.setSignal(percent: linkSettings?.integer("signal-percent") ?? 80)
+        return DeviceSet(display: mocks.display, keypad: mocks.keypad, cardReader: mocks.cardReader, pinPad: mocks.pinPad,
+                         printer: mocks.printer, link: mocks.link, scanner: mocks.scanner, indicator: mocks.indicator,
+                         secureElement: element, mocks: mocks)
     }
 
     /// The flash image path the board's `flash` role names (`default` is the user's data

@@ -24,13 +24,13 @@ struct ConsoleSnapshot: Sendable {
         let done = DispatchSemaphore(value: 0)
         runtime.loop.post {
             let mocks = runtime.devices.mocks
-            let last = mocks.printer.flatMap { printer in
+            let last = mocks.map(\.printer).flatMap { printer in
                 printer.printed(since: printer.lastSequence > 0 ? printer.lastSequence - 1 : 0).last
             }
             let snapshot = ConsoleSnapshot(
                 frame: runtime.currentFrame, poweredOn: runtime.isPoweredOn,
                 printerStatus: runtime.devices.printer.status, linkUp: runtime.devices.link.isNetworkUp,
-                cardPresent: mocks.cardReader?.cardPresent ?? false, pinPadCollecting: mocks.pinPad?.isCollecting ?? false,
+                cardPresent: mocks?.cardReader.cardPresent ?? false, pinPadCollecting: mocks?.pinPad.isCollecting ?? false,
                 lastPrinted: last.map { PrintedDocumentSummary(kind: $0.kind.rawValue, text: $0.text) })
             result.withLock { $0 = snapshot }
             done.signal()

@@ -89,7 +89,7 @@ public final class ControlDispatcher: Sendable {
 
     private func printed(_ request: ControlRequest) throws(ControlError) -> [String: Any] {
         let since = try request.integer("since", default: 0, range: 0...Int64.max)
-        guard let printer = runtime.devices.mocks.printer else {
+        guard let printer = runtime.devices.mocks?.printer else {
             throw ControlError("not_simulated", "the printer is not a mock on this board")
         }
         let documents = printer.printed(since: UInt64(since)).map { document -> [String: Any] in

@@ -5,26 +5,27 @@ import HALMock
 /// The control ops that act on simulated devices: keys, card, pinpad, scan, fault.
 enum DeviceControl {
     /// Runs `keys`, `card`, `pinpad` or `scan` on the board's mocks.
-    static func operate(_ request: ControlRequest, mocks: MockDevices) throws(ControlError) -> [String: Any] {
+    static func operate(_ request: ControlRequest, mocks: MockDeviceSet?) throws(ControlError) -> [String: Any] {
+        guard let mocks else { throw ControlError("not_simulated", "this board's devices are not mocks") }
         do {
             switch request.op {
             case "keys":
                 let keys = try parse(request.strings("keys"), as: KeypadKey.self, what: "keypad key")
-                try mock(mocks.keypad, "keypad").press(keys)
+                try mocks.keypad.press(keys)
                 return ["pressed": keys.count]
             case "pinpad":
                 let keys = try parse(request.strings("keys"), as: PinPadKey.self, what: "PIN pad key")
-                try mock(mocks.pinPad, "PIN pad").press(keys)
+                try mocks.pinPad.press(keys)
                 return ["pressed": keys.count]
             case "scan":
                 let code = try request.string("code")
                 guard !code.isEmpty, code.utf8.count <= 512 else {
                     throw ControlError("bad_argument", "\"code\" must be 1 to 512 bytes")
                 }
-                try mock(mocks.scanner, "scanner").scan(code)
+                try mocks.scanner.scan(code)
                 return [:]
             default:
-                return try card(request, reader: mock(mocks.cardReader, "card reader"))
+                return try card(request, reader: mocks.cardReader)
             }
         } catch let error as ControlError {
             throw error
@@ -89,7 +90,7 @@ enum DeviceControl {
         guard let role = DeviceRole(rawValue: normalized) else {
             throw ControlError("unknown_device", "unknown device '\(deviceName)' (devices: \(DeviceRole.allCases.map(\.rawValue).joined(separator: ", ")), host)")
         }
-        guard let target = runtime.devices.mocks.faultTarget(role) else {
+        guard let target = runtime.devices.mocks?.faultTarget(for: role) else {
             throw ControlError("not_simulated", "the \(role.rawValue) on this board takes no injected faults")
         }
         do {
@@ -108,11 +109,6 @@ enum DeviceControl {
             keys.append(key)
         }
         return keys
-    }
-
-    private static func mock<Device>(_ device: Device?, _ name: String) throws(ControlError) -> Device {
-        guard let device else { throw ControlError("not_simulated", "the \(name) is not a mock on this board") }
-        return device
     }
 }
 

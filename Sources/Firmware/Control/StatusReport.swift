@@ -16,13 +16,15 @@ enum StatusReport {
         var devices: [String: Any] = ["printer": runtime.devices.printer.status.rawValue,
                                       "link": runtime.devices.link.isNetworkUp ? "up" : "down"]
         if let signal = runtime.devices.link.signalPercent { devices["signal_percent"] = signal }
-        if let reader = mocks.cardReader { devices["card_present"] = reader.cardPresent }
-        if let pinPad = mocks.pinPad { devices["pinpad_collecting"] = pinPad.isCollecting }
+        if let reader = mocks?.cardReader { devices["card_present"] = reader.cardPresent }
+        if let pinPad = mocks?.pinPad { devices["pinpad_collecting"] = pinPad.isCollecting }
         fields["devices"] = devices
         guard let state = runtime.machine?.state else { return fields }
         fields["state"] = state.phase.rawValue
         fields["screen"] = runtime.currentFrame?.screenID ?? NSNull()
-        fields["language"] = state.configuration.language.rawValue
+        fields["language"] = state.language.rawValue
+        fields["operator"] = state.signedInOperator ?? NSNull()
+        fields["role"] = state.signedInRole?.rawValue ?? NSNull()
         fields["terminal_id"] = state.configuration.terminalID
         fields["merchant_id"] = state.configuration.merchantID
         return fields
