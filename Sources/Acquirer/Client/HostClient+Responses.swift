@@ -16,27 +16,28 @@ extension HostClient {
             run = current
             guard let frame else { return outputs }
             guard let awaiting = current.awaiting else { continue }
-            let message: ISO8583Message
+            let received: ReceivedMessage
             do {
-                message = try MessageSpec.cup.unpack(frame.body)
+                received = try ReceivedMessage(frame)
             } catch {
                 return outputs + exchangeFailed(step: awaiting.step, failure: .unreadableResponse(error.description))
             }
             // A frame for another request (a late answer, a replay) is not this request's
             // answer: it is ignored and the timer keeps running.
+            let message = received.message
             guard message.mti == awaiting.request.mti.response, message[11] == awaiting.request[11] else { continue }
-            outputs += accept(message, body: frame.body, header: frame.header, awaiting: awaiting)
+            outputs += accept(received, awaiting: awaiting)
         }
         return outputs
     }
 
     /// Checks the answer (MAC first) and moves the session on.
-    private mutating func accept(_ message: ISO8583Message, body: [UInt8], header: MessageHeader,
-                                 awaiting: Awaiting) -> [HostClientOutput] {
+    private mutating func accept(_ received: ReceivedMessage, awaiting: Awaiting) -> [HostClientOutput] {
+        let message = received.message
         let key = macKeyForScheme()
         let scheme = configuration.macScheme
         do {
-            try ResponseChecks.check(response: message, body: body[...], request: awaiting.request) { input, mac in
+            try ResponseChecks.check(response: message, body: received.frame.body[...], request: awaiting.request) { input, mac in
                 guard let key else { return false }
                 return (try? MAC.verify(mac, over: Array(input), key: key, scheme: scheme)) ?? false
             }
@@ -52,9 +53,7 @@ extension HostClient {
         let before = record
         run?.awaiting = nil
         var outputs: [HostClientOutput] = [.cancelTimer]
-        if header.processingRequirement == .signOn || response.info.action == .signOnAgain {
-            record.signOnRequired = true
-        }
+        if received.demandsSignOn { record.signOnRequired = true }
         switch awaiting.step {
         case .reversal:
             record.pendingReversal = nil
