@@ -1,3 +1,4 @@
+import Foundation
 import Acquirer
 import AcquirerHost
 import Security
@@ -16,7 +17,9 @@ import Testing
         var generator = SplitMix(seed: 0xC11E_0001)
         var approvals = 0
         var failures = 0
-        for round in 0..<300 {
+        // POSTERM_FUZZ_CASES sets the count for deep runs.
+        let rounds = Int(ProcessInfo.processInfo.environment["POSTERM_FUZZ_CASES"] ?? "") ?? 300
+        for round in 0..<rounds {
             let frame = captured[Int(generator.next() % UInt64(captured.count))]
             wire.injectBeforeReply = [mutate(frame, &generator)]
             let hadPending = wire.client.hasPendingReversal

@@ -44,7 +44,9 @@ import Testing
         var generator = SeededGenerator(seed: 0x5EED_0001)
         var closed = 0
         var answered = 0
-        for _ in 0..<4_000 {
+        // POSTERM_FUZZ_CASES sets the count for deep runs.
+        let cases = Int(ProcessInfo.processInfo.environment["POSTERM_FUZZ_CASES"] ?? "") ?? 4_000
+        for _ in 0..<cases {
             let frame = frames[Int(generator.next() % UInt64(frames.count))]
             let other = frames[Int(generator.next() % UInt64(frames.count))]
             let mutated = FrameMutator.mutate(frame, other: other, using: &generator)
