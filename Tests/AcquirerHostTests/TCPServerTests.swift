@@ -152,6 +152,24 @@ struct SocketTerminal {
         try await group.shutdownGracefully()
     }
 
+    @Test func aGoodFrameFollowedByGarbageIsAnsweredBeforeTheClose() async throws {
+        let host = try makeHost()
+        let (server, group) = try await start(host)
+        var frames = TerminalFrames(terminalID: "61000001")
+        let bytes = try frames.signOn() + Array("garbage!".utf8)
+        let socket = try await SocketTerminal.connect(port: server.port, group: group)
+        let answers: [[UInt8]] = try await socket.session { send, receive in
+            try await send(bytes)
+            var answers: [[UInt8]] = []
+            while let frame = try await receive() { answers.append(frame) }
+            return answers
+        }
+        #expect(answers.count == 1)
+        #expect(try TerminalFrames.code(try #require(answers.first)) == "00")
+        try await server.close()
+        try await group.shutdownGracefully()
+    }
+
     @Test func theAdminPortSetsBehavioursAtRunTime() async throws {
         let host = try makeHost()
         let (server, group) = try await start(host, admin: true)

@@ -96,6 +96,8 @@ final class HostConnectionHandler: ChannelInboundHandler {
         open = false
         frameDeadline?.cancel()
         frameDeadline = nil
+        // Answers to earlier frames of the same read go out before the connection closes.
+        context.flush()
         context.close(promise: nil)
     }
 
