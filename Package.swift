@@ -88,7 +88,7 @@ targets += [
         .product(name: "Logging", package: "swift-log"),
     ], path: "tools/posterm-host/Server"),
     .executableTarget(name: "posterm-host", dependencies: [
-        "PostermHostServer", "AcquirerHost",
+        "PostermHostServer", "AcquirerHost", "Acquirer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
     ], path: "tools/posterm-host", exclude: ["Server"]),

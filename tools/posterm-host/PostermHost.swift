@@ -1,3 +1,4 @@
+import Acquirer
 import AcquirerHost
 import ArgumentParser
 import Foundation
@@ -41,11 +42,19 @@ struct PostermHost: AsyncParsableCommand {
     @Option(help: "Close connections whose frame is not complete this many seconds after it started.")
     var frameTimeout = 10
 
-    @Option(help: "Event loop threads (default: one per core).")
+    @Option(help: "Event loop threads (one per core unless given).")
     var threads = System.coreCount
 
     @Option(help: "Seed for deterministic working keys (tests only; random when absent).")
     var seed: UInt64?
+
+    func validate() throws {
+        guard (Frame.minimumLength...Frame.prefixMaximum).contains(maxFrame) else {
+            throw ValidationError("--max-frame must be \(Frame.minimumLength)-\(Frame.prefixMaximum)")
+        }
+        guard idleTimeout >= 1, frameTimeout >= 1 else { throw ValidationError("timeouts must be at least 1 second") }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1-256") }
+    }
 
     mutating func run() async throws {
         var logger = Logger(label: "posterm-host")
