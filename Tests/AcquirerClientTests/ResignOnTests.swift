@@ -49,4 +49,18 @@ import Testing
         client = wire.client
         #expect(client.record.sealedMACKey == before.sealedMACKey)
     }
+
+    @Test func aRefusedSignOnEndsTheOperationWithTheHostsCode() throws {
+        let cards = try CardDatabase(cards: CardDatabase.builtIn.cards,
+                                     terminals: [RegisteredTerminal(terminalID: "10000009", merchantID: "898100012340001")],
+                                     acceptsAnyTerminal: false)
+        let host = try AcquirerHost(configuration: HostConfiguration(cards: cards, keySource: .seeded(3)))
+        let wire = try InProcessHost(host: host)
+        let result = try wire.run(.sale(amount: 100, card: try wire.card("no-pin"), pin: nil))
+        #expect(result.code == "97")
+        #expect(result.response?.info.english == "Terminal not registered")
+        #expect(!result.signedOn)
+        #expect(!wire.client.isSignedOn)
+        #expect(!wire.client.hasPendingReversal, "the sale never left")
+    }
 }

@@ -60,10 +60,7 @@ extension HostClient {
             run?.result.reversalsDelivered += 1
             if run?.operation == .reverse { run?.result.outcome = .approved(response) }
         case .signOn:
-            guard response.info.isApproval else {
-                if run?.operation == .signOn { return persisting(before, outputs) + finish(.declined(response)) }
-                return persisting(before, outputs) + finish(.declined(response))
-            }
+            guard response.info.isApproval else { return persisting(before, outputs) + finish(.declined(response)) }
             do {
                 outputs += try install(response)
             } catch {
