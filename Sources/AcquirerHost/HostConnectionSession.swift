@@ -35,14 +35,16 @@ public struct HostConnectionSession: Sendable {
     /// Feeds received bytes and returns what to do, in order.
     public mutating func receive(_ bytes: some Sequence<UInt8>) -> [Output] {
         guard !closed else { return [] }
-        decoder.append(bytes)
+        let chunk = Array(bytes)
+        decoder.append(chunk)
         var outputs: [Output] = []
         while true {
             let frame: Frame?
             do {
                 frame = try decoder.nextFrame()
             } catch {
-                host.traceRejected([], reason: error.description)
+                // The trace keeps the bytes of the read that broke the framing.
+                host.traceRejected(chunk, reason: error.description)
                 closed = true
                 outputs.append(.close(reason: error.description))
                 return outputs

@@ -85,7 +85,8 @@ import Testing
     }
 
     @Test func framingLimitsCloseTheConnection() throws {
-        let host = try makeHost()
+        let recorder = TraceRecorder()
+        let host = try makeHost(trace: { recorder.append($0) })
         var session = HostConnectionSession(host: host, maximumFrameLength: 512)
         let oversized = session.receive([0x10, 0x00] + [UInt8](repeating: 0x60, count: 10))
         guard case .close? = oversized.first else { Issue.record("oversized frame accepted"); return }
@@ -100,6 +101,7 @@ import Testing
             return
         }
         #expect(short.receive([0x00]).isEmpty, "nothing is processed after a close")
+        #expect(recorder.records.contains { $0.hex == "0003600003" && $0.note?.hasPrefix("rejected") == true })
         var truncated = HostConnectionSession(host: host)
         #expect(truncated.receive([0x00, 0x40, 0x60, 0x00, 0x03]).isEmpty)
         #expect(truncated.bufferedByteCount == 5)
