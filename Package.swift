@@ -65,7 +65,7 @@ products += [
     .library(name: "Acquirer", targets: ["Acquirer"]),
 ]
 targets += [
-    .target(name: "Acquirer", path: "Sources/Acquirer"),
+    .target(name: "Acquirer", dependencies: ["Security"], path: "Sources/Acquirer"),
     .testTarget(name: "AcquirerTests", dependencies: ["Acquirer"], path: "Tests/AcquirerTests"),
 ]
 // MARK: end acquirer codec
@@ -88,6 +88,44 @@ targets += [
     .testTarget(name: "JournalTests", dependencies: ["Journal"]),
 ]
 // MARK: end Journal
+
+// MARK: acquirer host
+// The acquirer host simulator: its pure engine (AcquirerHost), the SwiftNIO server and CLI
+// (tools/posterm-host), the load generator (tools/posterm-hostload), and the tests of the host
+// and of the terminal-side client (Sources/Acquirer/Client).
+products += [
+    .library(name: "AcquirerHost", targets: ["AcquirerHost"]),
+    .executable(name: "posterm-host", targets: ["posterm-host"]),
+    .executable(name: "posterm-hostload", targets: ["posterm-hostload"]),
+]
+targets += [
+    .target(name: "AcquirerHost", dependencies: ["Acquirer", "Security"], path: "Sources/AcquirerHost"),
+    .target(name: "PostermHostServer", dependencies: [
+        "AcquirerHost", "Acquirer",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+    ], path: "tools/posterm-host/Server"),
+    .executableTarget(name: "posterm-host", dependencies: [
+        "PostermHostServer", "AcquirerHost", "Acquirer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+    ], path: "tools/posterm-host", exclude: ["Server"]),
+    .executableTarget(name: "posterm-hostload", dependencies: [
+        "Acquirer", "Security",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ], path: "tools/posterm-hostload"),
+    .testTarget(name: "AcquirerHostTests", dependencies: [
+        "AcquirerHost", "Acquirer", "Security", "PostermHostServer",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+    ], path: "Tests/AcquirerHostTests"),
+    .testTarget(name: "AcquirerClientTests", dependencies: ["Acquirer", "AcquirerHost", "Security"],
+                path: "Tests/AcquirerClientTests"),
+]
+// MARK: end acquirer host
 
 let package = Package(
     name: "posterm",
