@@ -1,10 +1,12 @@
 # posterm: `make run` starts the terminal on the mock board; `make test` runs every test.
 SHELL := /bin/bash
 SWIFT ?= swift
+SEEDS ?= 2000
+SEED ?=
 SYSTEM_PACKAGES := libusb-1.0-0-dev libudev-dev libpcsclite-dev libssl-dev pkg-config
 BUILD_FLAGS ?=
 
-.PHONY: run test bench deps build clean
+.PHONY: run test bench soak-flash host deps build clean
 
 # Installs the system packages the build needs, if any are missing.
 deps:
@@ -22,6 +24,15 @@ test: deps
 
 bench: deps
 	bash scripts/bench.sh
+
+# Power-cut soak of the journal: `make soak-flash SEEDS=10000 [SEED=0x...]`.
+soak-flash: deps
+	SEEDS=$(SEEDS) SEED=$(SEED) bash scripts/soak-flash.sh
+
+# The acquirer host simulator on its own: `make host ARGS='--listen 127.0.0.1:5800 --trace t.jsonl'`.
+host: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product posterm-host
+	@$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/posterm-host $(ARGS)
 
 clean:
 	rm -rf .build Benchmarks/.build

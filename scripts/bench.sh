@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
-# `make bench`: every benchmark of the project, in release builds. Results are printed; the
-# figures in docs/performance.md were recorded from this output.
+# `make bench`: every benchmark of the project, in release builds, one after another (they share
+# the machine's two cores, so never in parallel). docs/performance.md records the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product posterm
+swift build -c release --product posterm >/dev/null
 bin=$(swift build -c release --show-bin-path)
-echo "== firmware: start-up, control round trip, memory"
+echo "== firmware: start-up to idle, control-protocol round trip, resident memory"
 python3 scripts/bench-firmware.py "$bin/posterm"
-for extra in scripts/bench-*.sh; do
-  [ "$extra" = "scripts/bench.sh" ] && continue
-  echo "== $extra"
-  bash "$extra"
-done
-if [ -d Benchmarks ] && grep -q executableTarget Benchmarks/Package.swift; then
-  echo "== ordo-one/benchmark suites"
-  (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --no-progress)
-fi
+echo "== journal: durable commits, posterm-flash --sync vs SQLite WAL synchronous=FULL"
+bash scripts/bench-journal-vs-sqlite.sh 5000
+echo "== acquirer host: 100 connections, authorisations with PIN and MAC checks"
+bash scripts/bench-host.sh
+echo "== codec: 0200 pack+unpack vs pyiso8583"
+python3 scripts/bench-codec-vs-pyiso8583.py
+echo "== ordo-one/benchmark suites (codec, journal, security)"
+(cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --no-progress)
