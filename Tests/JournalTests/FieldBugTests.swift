@@ -1,7 +1,7 @@
 @testable import Journal
 import Testing
 
-/// One regression test per field bug of docs/shared storage.md §9, each reproducing the
+/// One regression test per field bug listed in section 9 of the storage reference, each reproducing the
 /// scenario of the public report against this store.
 @Suite("Field-bug regressions")
 struct FieldBugTests {

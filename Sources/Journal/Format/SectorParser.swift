@@ -47,6 +47,7 @@ enum SectorParser {
         var pendingDamaged: [Int] = []
         var pendingId: UInt64?
         var groupCRC = seed
+        var names = NameCache()
 
         func stop(_ reason: String) {
             result.stop = .garbage(offset: result.validEnd, reason: reason)
@@ -103,7 +104,7 @@ enum SectorParser {
             }
             let valueIntact = CRC32C.finalize(CRC32C.update(seed, value)) == headerBytes.loadLE(UInt32.self, at: 16)
             let damaged = headerBytes[1] & RecordCodec.flagDamaged != 0 || !valueIntact
-            guard let effect = decode(type, key: key, value: value, damaged: damaged) else {
+            guard let effect = decode(type, key: key, value: value, damaged: damaged, names: &names) else {
                 stop("record fields are malformed"); break
             }
             if !valueIntact { pendingDamaged.append(offset) }
@@ -115,11 +116,24 @@ enum SectorParser {
         return result
     }
 
-    private static func decode(_ type: RecordType, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
-                               damaged: Bool) -> Effect? {
-        func text(_ bytes: UnsafeRawBufferPointer) -> String? {
-            String(validating: bytes, as: UTF8.self)
+    /// Remembers the last decoded key: counters and hot keys repeat record after record, and
+    /// validating UTF-8 again costs more than comparing bytes.
+    struct NameCache {
+        var bytes: [UInt8] = []
+        var name = ""
+
+        mutating func text(_ raw: UnsafeRawBufferPointer) -> String? {
+            if raw.count == bytes.count, raw.elementsEqual(bytes) { return name }
+            guard let decoded = String(validating: raw, as: UTF8.self) else { return nil }
+            bytes = Array(raw)
+            name = decoded
+            return decoded
         }
+    }
+
+    private static func decode(_ type: RecordType, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
+                               damaged: Bool, names: inout NameCache) -> Effect? {
+        func text(_ bytes: UnsafeRawBufferPointer) -> String? { names.text(bytes) }
         switch type {
         case .put:
             guard let k = text(key) else { return nil }
