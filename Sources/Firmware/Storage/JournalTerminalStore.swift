@@ -41,9 +41,14 @@ public final class JournalTerminalStore: TerminalStore, @unchecked Sendable {
             if !directory.isEmpty {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            let flash = try FileFlash.create(path: path, geometry: geometry)
-            try JournalStore.format(flash)
-            return flash
+            // Build the image beside its final name and rename it into place, so a kill -9
+            // while creating never leaves an unformatted image behind.
+            let staging = path + ".new"
+            try JournalStore.format(try FileFlash.create(path: staging, geometry: geometry))
+            guard rename(staging, path) == 0 else {
+                throw JournalError.invalidRequest("cannot move the new flash image to \(path) (errno \(errno))")
+            }
+            return try FileFlash.open(path: path, expecting: geometry)
         }
     }
 
