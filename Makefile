@@ -6,7 +6,7 @@ SEED ?=
 SYSTEM_PACKAGES := libusb-1.0-0-dev libudev-dev libpcsclite-dev libssl-dev pkg-config
 BUILD_FLAGS ?=
 
-.PHONY: run test bench soak-flash host deps build clean
+.PHONY: run test bench release soak-flash host deps build clean
 
 # Installs the system packages the build needs, if any are missing.
 deps:
@@ -25,6 +25,12 @@ test: deps
 bench: deps
 	bash scripts/bench.sh
 
+# The firmware as it ships to a board: release build with the Swift runtime and Foundation linked
+# statically (smaller resident set, no Swift libraries needed on the board).
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --product posterm
+	@echo "firmware: .build-static/release/posterm"
+
 # Power-cut soak of the journal: `make soak-flash SEEDS=10000 [SEED=0x...]`.
 soak-flash: deps
 	SEEDS=$(SEEDS) SEED=$(SEED) bash scripts/soak-flash.sh
@@ -35,4 +41,4 @@ host: deps
 	@$$($(SWIFT) build $(BUILD_FLAGS) --show-bin-path)/posterm-host $(ARGS)
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build .build-static Benchmarks/.build

@@ -3,10 +3,10 @@
 # the machine's two cores, so never in parallel). docs/performance.md records the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product posterm >/dev/null
-bin=$(swift build -c release --show-bin-path)
+# The firmware as it ships: release, Swift runtime and Foundation linked statically (`make release`).
+make --no-print-directory release >/dev/null
 echo "== firmware: start-up to idle, control-protocol round trip, resident memory"
-python3 scripts/bench-firmware.py "$bin/posterm"
+python3 scripts/bench-firmware.py .build-static/release/posterm
 echo "== journal: durable commits, posterm-flash --sync vs SQLite WAL synchronous=FULL"
 bash scripts/bench-journal-vs-sqlite.sh 5000
 echo "== acquirer host: 100 connections, authorisations with PIN and MAC checks"

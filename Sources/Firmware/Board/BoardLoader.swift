@@ -21,14 +21,18 @@ public enum BoardLoader {
         return try parse(text, file: path)
     }
 
-    /// Where board names are looked up: `./boards`, then the folder next to the executable's
-    /// `share/posterm/boards`.
+    /// Where board names are looked up: `./boards`, then `share/posterm/boards` beside the
+    /// executable's folder (an installed posterm), then the `boards/` folder of the source tree
+    /// this binary was built from (so `posterm run` works from any directory in a checkout).
     public static var defaultSearchDirectories: [String] {
         var directories = [FileManager.default.currentDirectoryPath + "/boards"]
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             let prefix = executable.deletingLastPathComponent().deletingLastPathComponent()
             directories.append(prefix.appendingPathComponent("share/posterm/boards").path)
         }
+        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        directories.append(sourceTree.appendingPathComponent("boards").path)
         return directories
     }
 
