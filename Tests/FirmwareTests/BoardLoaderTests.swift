@@ -77,3 +77,12 @@ import Testing
         #expect(throws: BoardError.self) { try BoardLoader.load("/nonexistent/board.yaml") }
     }
 }
+
+@Suite struct BoardSearchTests {
+    @Test func theMockBoardIsFoundFromAnyDirectory() throws {
+        // The last search directory is the source tree's boards/ folder, whatever the working directory.
+        let directories = Array(BoardLoader.defaultSearchDirectories.dropFirst())
+        let board = try BoardLoader.load("mock", searchDirectories: directories)
+        #expect(board.name == "mock")
+    }
+}
