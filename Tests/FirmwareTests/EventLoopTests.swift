@@ -74,3 +74,16 @@ import Testing
         #expect(first != (0..<4).map { _ in c.next() })
     }
 }
+
+@Suite struct EventLoopRequestOrderTests {
+    @Test func requestsWaitForJobsAndDueTimers() {
+        let loop = EventLoop(mode: .simulated(startWallTimeMilliseconds: 0))
+        let log = EventLoopTests.Log()
+        loop.postRequest { log.add("request") }
+        loop.schedule(afterMilliseconds: 0) { log.add("due timer") }
+        loop.schedule(afterMilliseconds: 5) { log.add("later timer") }
+        loop.post { log.add("job") }
+        loop.runUntilIdle()
+        #expect(log.all == ["job", "due timer", "request"])
+    }
+}

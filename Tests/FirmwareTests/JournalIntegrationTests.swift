@@ -108,6 +108,14 @@ import Testing
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
+        // posterm-flash finds the image consistent.
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("posterm-flash")
+        check.arguments = ["check", path]
+        check.standardOutput = FileHandle.nullDevice
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
         // Boot again from the same image.
         try Data(#"{"op":"status"}"#.utf8 + [0x0A]).write(to: URL(fileURLWithPath: script))
         let second = Process()

@@ -15,7 +15,8 @@ public final class ControlDispatcher: Sendable {
         self.runtime = runtime
     }
 
-    /// Parses `line`, runs it on the loop, and answers through `reply` exactly once.
+    /// Parses `line`, runs it on the loop once the loop has nothing else to do at this instant,
+    /// and answers through `reply` exactly once.
     public func handle(line: String, reply: @escaping @Sendable (String) -> Void) {
         let request: ControlRequest
         do {
@@ -24,7 +25,7 @@ public final class ControlDispatcher: Sendable {
             reply(ControlReply.failure(error, id: nil))
             return
         }
-        runtime.loop.post { [self] in
+        runtime.loop.postRequest { [self] in
             run(request, reply: reply)
         }
     }

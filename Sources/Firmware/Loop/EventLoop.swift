@@ -18,6 +18,7 @@ public final class EventLoop: @unchecked Sendable {
     // Everything below is guarded by `condition` (its lock).
     private let condition = NSCondition()
     private var jobs: Deque<@Sendable () -> Void> = []
+    private var requests: Deque<@Sendable () -> Void> = []
     private var timers = Heap<ScheduledTimer>()
     private var cancelled: Set<UInt64> = []
     private var nextTimerNumber: UInt64 = 0
@@ -76,6 +77,16 @@ public final class EventLoop: @unchecked Sendable {
     public func post(_ job: @escaping @Sendable () -> Void) {
         condition.lock()
         jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Queues an outside request (a control-protocol line): it runs only when no job and no due
+    /// timer is left, so everything the previous request set off at this instant has happened
+    /// first. That is what makes a scripted run on simulated time replay identically.
+    public func postRequest(_ job: @escaping @Sendable () -> Void) {
+        condition.lock()
+        requests.append(job)
         condition.signal()
         condition.unlock()
     }
@@ -182,14 +193,15 @@ public final class EventLoop: @unchecked Sendable {
         return takeRunnable()
     }
 
-    /// A queued job first, then the earliest due timer. Caller holds the lock.
+    /// A queued job first, then the earliest due timer, then an outside request. Caller holds
+    /// the lock.
     private func takeRunnable() -> (@Sendable () -> Void)? {
         if let job = jobs.popFirst() { return job }
         if let next = nextLiveTimer(), next.deadline <= unlockedNow() {
             timers.removeMin()
             return next.job
         }
-        return nil
+        return requests.popFirst()
     }
 
     /// The earliest timer that is not cancelled (cancelled ones are dropped on the way).
