@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""kill -9 soak: a busy headless posterm (an admin toggling the language, which commits a
-configuration change and an audit entry each time) is killed with SIGKILL at a random moment;
-then `posterm-flash check` must find the image consistent and posterm must boot from it with the
-last acknowledged language or the one in flight.
+"""kill -9 soak: a busy headless posterm (an admin setting the terminal id to 1, 2, 3, ..., each a
+configuration commit plus an audit entry) is killed with SIGKILL at a random moment; then
+`posterm-flash check` must find the image consistent, and posterm must boot from it with the last
+acknowledged terminal id or the one that was in flight, never an older one.
 
 Usage: scripts/kill9-soak.py BIN_DIR [ROUNDS] [SEED]
 """
@@ -50,12 +50,10 @@ def main():
             try:
                 ask({"op": "wait", "screen": "idle", "timeout_ms": 5000})
                 ask({"op": "keys", "keys": ["ENTER", "9", "9", "ENTER"] + list("12345678") + ["ENTER", "4"]})
-                choice = 1
                 while True:
-                    choice = 3 - choice
-                    ask({"op": "keys", "keys": ["7", str(choice)]})
-                    status = ask({"op": "status"})
-                    acknowledged.append(status["language"])
+                    wanted = (int(ask({"op": "status"})["terminal_id"]) + 1) % 100_000_000
+                    ask({"op": "keys", "keys": ["1"] + ["CLEAR"] * 8 + list(f"{wanted:08d}") + ["ENTER"]})
+                    acknowledged.append(int(ask({"op": "status"})["terminal_id"]))
                     ask({"op": "keys", "keys": ["ENTER"]})
             except (OSError, ValueError, KeyError):
                 return
@@ -75,11 +73,11 @@ def main():
             f.write('{"op":"status"}\n')
         boot = subprocess.run([f"{bin_dir}/posterm", "run", "--flash", image, "--script", script, "--log-level", "error"],
                               capture_output=True, text=True, timeout=30)
-        status = json.loads(boot.stdout.splitlines()[0])
-        if acknowledged and status["language"] not in ("zh", "en"):
-            raise SystemExit(f"round {round_number}: bad language after reboot: {status}")
+        booted = int(json.loads(boot.stdout.splitlines()[0])["terminal_id"])
+        if acknowledged and booted not in (acknowledged[-1], acknowledged[-1] + 1):
+            raise SystemExit(f"round {round_number}: acknowledged terminal id {acknowledged[-1]} but booted with {booted}")
         last = acknowledged[-1] if acknowledged else None
-        print(f"round {round_number}: {len(acknowledged)} commits acknowledged, last {last}, booted with {status['language']}: ok")
+        print(f"round {round_number}: {len(acknowledged)} commits acknowledged, last {last}, booted with {booted}: ok")
     print(f"{rounds} passed, 0 failed")
 
 
