@@ -1,5 +1,7 @@
+import Acquirer
 import HAL
 import Logging
+import Security
 import Terminal
 
 /// Runs the terminal on a board: feeds device events and timers to the `TerminalMachine` on the
@@ -36,6 +38,8 @@ public final class TerminalRuntime: @unchecked Sendable {
         self.loop = loop
         self.devices = devices
         self.store = store
+        var services = services
+        if services.hostKeys == nil { services.hostKeys = devices.hostKeys }
         self.services = services
         self.logger = logger
     }
@@ -137,6 +141,16 @@ public final class TerminalRuntime: @unchecked Sendable {
             }
         case let .cancelTimer(id):
             if let running = terminalTimers.removeValue(forKey: id) { loop.cancel(running) }
+        case let .installWorkingKeys(field62, mode):
+            do {
+                guard let downloadMode = KeyDownloadMode(rawValue: mode.rawValue) else {
+                    throw SecurityError.invalidArgument("key mode \(mode.rawValue)")
+                }
+                _ = try devices.secureElement.installWorkingKeys(field62: field62, mode: downloadMode)
+            } catch {
+                // The PIN pad keeps its old keys; its next PIN request fails and says so.
+                logger.error("PIN pad refused the working keys: \(error)")
+            }
         case let .persist(changes):
             do {
                 try store.commit(changes)
