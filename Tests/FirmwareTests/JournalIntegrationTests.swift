@@ -89,7 +89,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: script) }
         try Data("""
         {"op":"keys","keys":["ENTER","9","9","ENTER","1","2","3","4","5","6","7","8","ENTER"]}
-        {"op":"wait","screen":"menu.main","timeout_ms":5000}
+        {"op":"wait","screen":"menu.main","timeout_ms":60000}
         {"op":"keys","keys":["4","7","2"]}
         {"op":"status"}
 
