@@ -170,13 +170,4 @@ extension TerminalMachine {
             state.nextPrintJob += 1
         }
     }
-
-    /// The idle timeout left a sale screen: release the card reader or the PIN pad.
-    mutating func abandonSaleDevices() {
-        switch state.screen {
-        case .saleCard: step.actions.append(.armCardReader(false))
-        case .salePin: step.actions.append(.cancelPin)
-        default: break
-        }
-    }
 }

@@ -82,10 +82,12 @@ public struct TerminalMachine: Sendable {
         case .idleTimeout:
             state.idleTimerRunning = false
             guard !state.screen.isHome else { return }
-            // An exchange under way ends by its own timer; its screen stays until then.
+            // An exchange under way ends by its own timer, PIN entry by the PIN pad's timeout;
+            // their screens stay until then.
             switch state.screen {
-            case .hostSignOn, .saleOnline: return
-            default: abandonSaleDevices()
+            case .hostSignOn, .saleOnline, .salePin: return
+            case .saleCard: step.actions.append(.armCardReader(false))
+            default: break
             }
             if case .netTestConnecting = state.screen {
                 step.actions += [.cancelTimer(.netTest), .disconnectHost]
