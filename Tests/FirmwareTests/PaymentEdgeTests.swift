@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 @testable import Firmware
 
@@ -92,5 +93,37 @@ import Testing
         #expect(first.contains("交易成功"))
         #expect(!first.contains("\"ok\":false"))
         #expect(first == (try transcript()))
+    }
+}
+
+/// A new process on the same flash image: a fresh PIN pad (no working keys) and a fresh host.
+@Suite struct PaymentRestartTests {
+    @Test func aNewProcessSignsOnAgainAndKeepsCountingTraceNumbers() throws {
+        let directory = NSTemporaryDirectory() + "posterm-restart-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/flash.img"
+        func boot() throws -> SimulatedTerminal {
+            let terminal = try SimulatedTerminal(store: .fileBacked(path: path, logger: Logger(label: "test")))
+            terminal.send(#"{"op":"power","action":"on"}"#)
+            try terminal.wait("idle")
+            return terminal
+        }
+        var traceBefore = 0
+        do {
+            let first = try boot()
+            try first.signIn()
+            try first.sale(amount: "100", pan: "6222021000000005", pin: "123456")
+            traceBefore = try #require(first.status["trace_number"] as? Int)
+        }
+        let second = try boot()
+        #expect(second.status["signed_on"] as? Bool == false)
+        #expect(second.status["trace_number"] as? Int == traceBefore)
+        try second.keys(["ENTER", "9", "9", "ENTER", "1", "2", "3", "4", "5", "6", "7", "8", "ENTER"])
+        #expect(second.screenText.contains("签到"))
+        try second.wait("menu.main")
+        let seen = try second.sale(amount: "100", pan: "6222021000000005", pin: "123456")
+        #expect(seen.contains("交易成功"))
+        #expect(try #require(second.status["trace_number"] as? Int) > traceBefore + 1)
+        #expect(second.status["transactions"] as? Int == 2)
     }
 }

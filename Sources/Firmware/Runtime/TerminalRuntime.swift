@@ -51,7 +51,13 @@ public final class TerminalRuntime: @unchecked Sendable {
     /// Throws when the store cannot be read; the terminal then stays off.
     public func powerOn() throws {
         guard machine == nil else { return }
-        let recovered = try store.load()
+        var recovered = try store.load()
+        // The working keys live in the PIN pad; one that lost them (a fresh process, a replaced
+        // PIN pad) cannot make PIN blocks, so the terminal must sign on again before it sells.
+        if var record = recovered.hostRecord, !devices.secureElement.loadedKeys.contains(.pinKey) {
+            record.signOnRequired = true
+            recovered.hostRecord = record
+        }
         bootCount += 1
         let boot = bootCount
         machine = TerminalMachine(services: services)
