@@ -66,6 +66,7 @@ import Testing
         #expect((terminal.hostStats["frames_by_mti"] as? [String: Int])?["0200"] == nil)
     }
 
+    /// Replies, receipts, host traffic and the flash image are the same on every run.
     @Test func aSaleReplaysByteForByte() throws {
         let script = """
         {"op":"power","action":"on"}
@@ -82,17 +83,22 @@ import Testing
         {"op":"status"}
         {"op":"host","action":"stats"}
         """
-        func transcript() throws -> String {
-            let terminal = try SimulatedTerminal()
+        /// The replies and the flash image of one run.
+        func run() throws -> (String, Data) {
+            let directory = NSTemporaryDirectory() + "posterm-replay-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let terminal = try SimulatedTerminal(store: .fileBacked(path: directory + "/flash.img", logger: Logger(label: "test")))
             var lines: [String] = []
             let outcome = ScriptRunner.run(script, dispatcher: terminal.dispatcher) { lines.append($0) }
             #expect(outcome.failedWaitLine == nil)
-            return lines.joined(separator: "\n")
+            return (lines.joined(separator: "\n"), try Data(contentsOf: URL(fileURLWithPath: directory + "/flash.img")))
         }
-        let first = try transcript()
+        let (first, firstImage) = try run()
         #expect(first.contains("交易成功"))
         #expect(!first.contains("\"ok\":false"))
-        #expect(first == (try transcript()))
+        let (second, secondImage) = try run()
+        #expect(first == second)
+        #expect(firstImage == secondImage, "the flash images differ")
     }
 }
 
