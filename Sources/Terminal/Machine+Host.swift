@@ -95,6 +95,8 @@ extension TerminalMachine {
     mutating func deliverPendingReversal() {
         refreshHostClient()
         guard state.linkUp, let host = state.host, host.hasPendingReversal, !host.isBusy else { return }
+        // The connectivity check holds the link; the reversal waits for the next occasion.
+        if case .netTestConnecting = state.screen { return }
         startHost(.reverse, for: .background)
     }
 
@@ -160,7 +162,7 @@ extension TerminalMachine {
 
     private mutating func signOnFinished(_ result: HostExchangeResult, then: AfterSignOn) {
         guard case .hostSignOn = state.screen else { return }
-        let back = MenuID.main.screen(at: then == .sale ? .sale : .signOut)
+        let back: Screen = then == .sale ? MenuID.main.screen(at: .sale) : .menu(.main, cursor: 0)
         switch result.outcome {
         case .approved:
             audit("host.signon", "batch \(state.host?.record.batch ?? 0)", by: state.signedInOperator)

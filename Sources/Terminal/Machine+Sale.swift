@@ -58,6 +58,7 @@ extension TerminalMachine {
             // The exchange finishes in the background; its result no longer takes the screen.
             guard key == .cancel else { return }
             state.hostPurpose = hostBusy ? .background : nil
+            state.queuedHost = nil
             state.screen = back
         case .saleResult:
             state.screen = back
