@@ -104,6 +104,31 @@ import Testing
         #expect(terminal.hostStats["reversals_received"] as? Int == 1)
     }
 
+    /// The host itself goes silent: it books the sale and withholds the answer, as when a real
+    /// reply is lost. The reversal that reaches it later undoes the booking.
+    @Test func aHostThatBooksButDoesNotAnswerGetsOneReversalThatUndoesTheSale() throws {
+        let (terminal, directory) = try SimulatedTerminal.bootedOnFile()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try terminal.signIn()
+        let opening = try #require(terminal.send(#"{"op":"host","action":"balance","card":"approve"}"#)["balance"] as? Int)
+        let rule = #"{"op":"host","action":"behaviour","rule":{"kinds":["sale"],"noReply":true,"times":1}}"#
+        #expect(terminal.send(rule)["behaviours"] as? Int == 1)
+        let seen = try terminal.sale(amount: "700", pan: Self.approvePAN, pin: "123456")
+        #expect(seen.contains("冲正"))
+        #expect(terminal.send(#"{"op":"host","action":"balance","card":"approve"}"#)["balance"] as? Int == opening - 700)
+        terminal.send(#"{"op":"power","action":"cut"}"#)
+        terminal.send(#"{"op":"power","action":"on"}"#)
+        try terminal.wait("idle")
+        try terminal.expectOK(terminal.send(#"{"op":"advance","ms":1000}"#))
+        #expect(terminal.hostStats["reversals_received"] as? Int == 1)
+        #expect(terminal.send(#"{"op":"host","action":"balance","card":"approve"}"#)["balance"] as? Int == opening)
+        #expect(terminal.status["pending_reversal"] as? Bool == false)
+        try terminal.signIn()
+        try terminal.sale(amount: "100", pan: Self.approvePAN, pin: "123456")
+        #expect(terminal.hostStats["reversals_received"] as? Int == 1)
+        #expect(terminal.send(#"{"op":"host","action":"balance","card":"approve"}"#)["balance"] as? Int == opening - 100)
+    }
+
     @Test func aPendingReversalGoesOutAtPowerOnWhenTheHostIsReachable() throws {
         let (terminal, directory) = try SimulatedTerminal.bootedOnFile()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -124,6 +149,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(terminal.send(#"{"op":"host","action":"reboot"}"#)["error"] as? String == "bad_argument")
         #expect(terminal.send(#"{"op":"host","action":"balance","card":"nobody"}"#)["error"] as? String == "bad_argument")
+        #expect(terminal.send(#"{"op":"host","action":"behaviour","rule":{"responseCode":"XYZ"}}"#)["error"] as? String
+                == "bad_argument")
+        #expect(terminal.send(#"{"op":"host","action":"behaviour","rule":{"noReply":"yes"}}"#)["error"] as? String
+                == "bad_argument")
+        #expect(terminal.send(#"{"op":"host","action":"behaviour","rule":{"responseCode":"05"}}"#)["behaviours"] as? Int == 1)
+        #expect(terminal.send(#"{"op":"host","action":"clear"}"#)["behaviours"] as? Int == 0)
         let board = SimulatedTerminal.mockBoardText.replacingOccurrences(of: "host: embedded", with: "host: none")
         let bare = try SimulatedTerminal(boardText: board)
         #expect(bare.send(#"{"op":"host","action":"stats"}"#)["error"] as? String == "not_simulated")
