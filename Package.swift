@@ -20,13 +20,13 @@ products += [
 targets += [
     .target(name: "HAL", path: "hal/HAL"),
     .testTarget(name: "HALTests", dependencies: ["HAL"]),
-    .target(name: "Terminal", dependencies: ["HAL"]),
-    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL"]),
+    .target(name: "Terminal", dependencies: ["HAL", "Acquirer", "Security"]),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL", "Acquirer", "Security", "AcquirerHost"]),
     .target(name: "HALMock", dependencies: ["HAL", "Security"], path: "hal/HALMock"),
     .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL", "Security"]),
     .target(name: "HALLinux", dependencies: ["HAL"], path: "hal/HALLinux"),
     .target(name: "Firmware", dependencies: [
-        "HAL", "HALMock", "HALLinux", "Terminal", "Security", "Journal",
+        "HAL", "HALMock", "HALLinux", "Terminal", "Security", "Journal", "Acquirer", "AcquirerHost",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -34,7 +34,8 @@ targets += [
         .product(name: "HeapModule", package: "swift-collections"),
         .product(name: "Yams", package: "Yams"),
     ]),
-    .testTarget(name: "FirmwareTests", dependencies: ["Firmware", "HAL", "HALMock", "Terminal", "Journal"]),
+    .testTarget(name: "FirmwareTests", dependencies: ["Firmware", "HAL", "HALMock", "Terminal", "Journal", "Acquirer",
+                                                     "AcquirerHost", "Security"]),
     .executableTarget(name: "posterm", dependencies: [
         "Firmware",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

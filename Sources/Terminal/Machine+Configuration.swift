@@ -26,6 +26,10 @@ extension TerminalMachine {
     }
 
     mutating func startNetTest() {
+        guard !hostBusy else {
+            netTestFailed(PaymentStrings.hostBusy, code: "busy")
+            return
+        }
         guard state.linkUp else {
             netTestFailed(Strings.reasonNetworkDown, code: "network_down")
             return

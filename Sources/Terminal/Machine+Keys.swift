@@ -34,6 +34,8 @@ extension TerminalMachine {
             state.screen = MenuID.config.screen(at: .netTest)
         case .netTestResult:
             state.screen = MenuID.config.screen(at: .netTest)
+        case .hostSignOn, .saleCard, .saleConfirm, .salePin, .saleOnline, .saleResult:
+            saleKey(key)
         case let .operatorDeleteConfirm(number):
             switch key {
             case .enter: deleteOperator(number)
@@ -165,6 +167,8 @@ extension TerminalMachine {
             case .cancel: state.screen = .operatorResetPassword(number: number, Self.passwordField)
             default: state.screen = .operatorResetConfirm(number: number, hash: hash, field)
             }
+        case .saleAmount:
+            saleKey(key)
         case .configEdit(let configField, var field):
             switch edit(&field, key) {
             case .submit: saveConfigField(configField, field)
@@ -217,6 +221,7 @@ extension TerminalMachine {
         case let .edit(field): state.screen = .configEdit(field, field.field(for: state.configuration))
         case let .choose(kind): state.screen = .choice(kind, cursor: kind.currentIndex(state.configuration))
         case .netTest: startNetTest()
+        case .sale: beginSale()
         }
     }
 

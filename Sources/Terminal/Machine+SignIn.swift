@@ -56,7 +56,13 @@ extension TerminalMachine {
             state.signedInOperator = number
             audit("signin", record.role.rawValue, by: number)
             step.beep = .success
-            state.screen = record.mustChangePassword ? .passwordNew(forced: true, Self.passwordField) : .menu(.main, cursor: 0)
+            if record.mustChangePassword {
+                state.screen = .passwordNew(forced: true, Self.passwordField)
+            } else if needsSignOn {
+                beginSignOn(then: .mainMenu)
+            } else {
+                state.screen = .menu(.main, cursor: 0)
+            }
         case let .wrong(remaining):
             showError([Strings.errWrongPassword, Strings.attemptsLeft(remaining)],
                       next: .signInPassword(number: number, Self.passwordField))

@@ -23,6 +23,7 @@ enum MenuAction: Sendable, Hashable {
     case edit(ConfigField)
     case choose(ChoiceKind)
     case netTest
+    case sale
 }
 
 /// One item of a menu: its label, the permission it needs, and what it does.
@@ -62,6 +63,7 @@ extension MenuID {
                 MenuItem(label: Strings.operatorsMenu, permission: .manageOperators, action: .open(.operators)),
                 MenuItem(label: Strings.configMenu, permission: .configure, action: .open(.config)),
                 MenuItem(label: Strings.itemSignOut, permission: .signOut, action: .signOut),
+                MenuItem(label: PaymentStrings.itemSale, permission: .sale, action: .sale),
             ]
         case .config:
             return [

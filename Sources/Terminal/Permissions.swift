@@ -3,7 +3,7 @@
 ///
 /// | permission | least role |
 /// |---|---|
-/// | sign in / sign out, change own password | cashier |
+/// | sign in / sign out, change own password, sale | cashier |
 /// | unlock a locked operator | supervisor |
 /// | manage operators (add, delete, reset password, list) | admin |
 /// | configuration and connectivity check | admin |
@@ -18,11 +18,13 @@ public enum Permission: String, Sendable, Hashable, CaseIterable {
     case manageOperators = "operators.manage"
     /// Change the configuration and run the connectivity check.
     case configure = "config"
+    /// Run a sale (消费).
+    case sale
 
     /// The least role that holds this permission.
     public var requiredRole: OperatorRole {
         switch self {
-        case .signOut, .changeOwnPassword: return .cashier
+        case .signOut, .changeOwnPassword, .sale: return .cashier
         case .unlockOperator: return .supervisor
         case .manageOperators, .configure: return .admin
         }

@@ -28,6 +28,13 @@ indirect enum Screen: Sendable, Hashable {
     case configEdit(ConfigField, InputField)
     case netTestConnecting(startedAt: WallTime)
     case netTestResult(success: Bool, [LocalizedText])
+    case hostSignOn(then: AfterSignOn)
+    case saleAmount(InputField)
+    case saleCard(amount: Int64, notice: LocalizedText?)
+    case saleConfirm(SaleDraft)
+    case salePin(SaleDraft, digits: Int)
+    case saleOnline(SaleDraft)
+    case saleResult(approved: Bool, [LocalizedText])
 
     /// The stable screen id tests and rigs wait for.
     var id: String {
@@ -59,6 +66,13 @@ indirect enum Screen: Sendable, Hashable {
         case let .configEdit(field, _): return field.screenID
         case .netTestConnecting: return "config.nettest"
         case .netTestResult: return "config.nettest.result"
+        case .hostSignOn: return "host.signon"
+        case .saleAmount: return "sale.amount"
+        case .saleCard: return "sale.card"
+        case .saleConfirm: return "sale.confirm"
+        case .salePin: return "sale.pin"
+        case .saleOnline: return "sale.online"
+        case .saleResult: return "sale.result"
         }
     }
 
@@ -109,7 +123,8 @@ extension TerminalMachine {
          "operators.add.number", ChoiceKind.operatorRole(number: "").screenID, "operators.add.password", "operators.add.confirm",
          "operators.delete.number", "operators.delete.confirm",
          "operators.reset.number", "operators.reset.password", "operators.reset.confirm", "operators.list",
-         ChoiceKind.dhcp.screenID, ChoiceKind.language.screenID, "config.nettest", "config.nettest.result"]
+         ChoiceKind.dhcp.screenID, ChoiceKind.language.screenID, "config.nettest", "config.nettest.result",
+         "host.signon", "sale.amount", "sale.card", "sale.confirm", "sale.pin", "sale.online", "sale.result"]
             + MenuID.allCases.map(\.rawValue) + ConfigField.allCases.map(\.screenID)
     }
 }

@@ -95,6 +95,25 @@ enum Screens {
             return frame(Strings.netTestTitle, [Strings.connecting, plain("\(state.configuration.host)"), Strings.cancelToStop])
         case let .netTestResult(_, lines):
             return frame(Strings.netTestTitle, lines + [Strings.anyKey])
+        case .hostSignOn:
+            return frame(PaymentStrings.signOnTitle, [PaymentStrings.signingOn, plain("\(state.configuration.host)"),
+                                                      PaymentStrings.cancelToStop])
+        case let .saleAmount(field):
+            return entry(PaymentStrings.saleTitle, [PaymentStrings.enterAmount], field)
+        case let .saleCard(amount, notice):
+            return frame(PaymentStrings.saleTitle, [PaymentStrings.amountLine(amount), PaymentStrings.presentCard]
+                         + (notice.map { [$0] } ?? []) + [PaymentStrings.cancelToStop])
+        case let .saleConfirm(draft):
+            return frame(PaymentStrings.saleTitle, [plain(draft.maskedPAN), PaymentStrings.amountLine(draft.amount),
+                                                    PaymentStrings.confirmQuestion])
+        case let .salePin(draft, digits):
+            return frame(PaymentStrings.saleTitle, [PaymentStrings.amountLine(draft.amount), PaymentStrings.pinPrompt,
+                                                    PaymentStrings.pinOnPad, PaymentStrings.pinStars(digits)])
+        case let .saleOnline(draft):
+            return frame(PaymentStrings.saleTitle, [PaymentStrings.amountLine(draft.amount), plain(draft.maskedPAN),
+                                                    PaymentStrings.processing])
+        case let .saleResult(_, lines):
+            return frame(PaymentStrings.saleTitle, lines + [Strings.anyKey])
         }
     }
 

@@ -1,3 +1,5 @@
+import Acquirer
+
 /// One durable change the terminal asks for. A `.persist` effect carries a group of them that
 /// the firmware commits atomically (all or nothing) to the journal.
 public enum StoreChange: Sendable, Hashable, Codable {
@@ -9,6 +11,11 @@ public enum StoreChange: Sendable, Hashable, Codable {
     case putConfiguration(TerminalConfiguration)
     /// Append an entry to the audit trail (who did what, when).
     case appendAudit(AuditEntry)
+    /// Replace the host client's record: next trace number, batch, sealed MAK, sign-on flag and
+    /// the write-ahead reversal (sealed).
+    case putHostRecord(HostClientRecord)
+    /// Append a transaction to the transaction log (masked PAN only; no track data, CVN or PIN block).
+    case appendTransaction(TransactionRecord)
 }
 
 /// Everything the journal held at power-on, from which the terminal rebuilds its state.
@@ -19,12 +26,19 @@ public struct RecoveredState: Sendable, Hashable {
     public var configuration: TerminalConfiguration?
     /// How many audit entries the journal holds (the next entry's sequence number).
     public var auditCount: UInt64
+    /// The host client's record, nil on a terminal that never talked to a host.
+    public var hostRecord: HostClientRecord?
+    /// How many transactions the log holds (the next transaction's sequence number).
+    public var transactionCount: UInt64
 
     /// Creates a recovered state.
-    public init(operators: [OperatorRecord] = [], configuration: TerminalConfiguration? = nil, auditCount: UInt64 = 0) {
+    public init(operators: [OperatorRecord] = [], configuration: TerminalConfiguration? = nil, auditCount: UInt64 = 0,
+                hostRecord: HostClientRecord? = nil, transactionCount: UInt64 = 0) {
         self.operators = operators
         self.configuration = configuration
         self.auditCount = auditCount
+        self.hostRecord = hostRecord
+        self.transactionCount = transactionCount
     }
 }
 

@@ -1,3 +1,4 @@
+import Acquirer
 import HAL
 
 /// What the terminal asks the firmware to do. Effects of one step run in order; a `.persist`
@@ -29,4 +30,7 @@ public enum TerminalEffect: Sendable, Hashable {
     case cancelTimer(TimerID)
     /// Make these changes durable, atomically, before the next effect runs.
     case persist([StoreChange])
+    /// Install the working keys of a sign-on (field 62 of the 0810, under the terminal master
+    /// key) in the PIN pad's secure element, so its next PIN blocks use the new PIN key.
+    case installWorkingKeys(field62: [UInt8], mode: KeyMode)
 }

@@ -1,4 +1,5 @@
 import HAL
+import Security
 
 /// The terminal's brain: a state machine from `(state, event)` to `(state, [effect])`.
 ///
@@ -62,6 +63,7 @@ public struct TerminalMachine: Sendable {
             }
             audit("operators.defaults", FactoryOperators.all.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: ", "), by: nil)
         }
+        refreshHostClient()
         state.screen = .selfTest
         step.actions.append(.startTimer(.selfTestDone, milliseconds: Self.selfTestMilliseconds))
     }
@@ -72,12 +74,21 @@ public struct TerminalMachine: Sendable {
             guard state.screen == .selfTest else { return }
             state.screen = .idle
             scheduleClockTick()
+            // A reversal left pending by the last boot goes out as soon as the host is reachable.
+            deliverPendingReversal()
         case .clockTick:
             guard state.screen != .off else { return }
             scheduleClockTick()
         case .idleTimeout:
             state.idleTimerRunning = false
             guard !state.screen.isHome else { return }
+            // An exchange under way ends by its own timer, PIN entry by the PIN pad's timeout;
+            // their screens stay until then.
+            switch state.screen {
+            case .hostSignOn, .saleOnline, .salePin: return
+            case .saleCard: step.actions.append(.armCardReader(false))
+            default: break
+            }
             if case .netTestConnecting = state.screen {
                 step.actions += [.cancelTimer(.netTest), .disconnectHost]
             }
@@ -89,6 +100,8 @@ public struct TerminalMachine: Sendable {
             guard case .netTestConnecting = state.screen else { return }
             step.actions.append(.disconnectHost)
             netTestFailed(Strings.reasonTimeout, code: "timeout")
+        case .hostResponse:
+            feedHost(.timerFired)
         default:
             return
         }
@@ -114,15 +127,24 @@ public struct TerminalMachine: Sendable {
             step.forceRedraw = true
         case let .link(linkEvent):
             link(linkEvent)
+        case let .card(cardEvent):
+            saleCardEvent(cardEvent)
+        case let .pinPad(pinEvent):
+            salePinEvent(pinEvent)
         default:
             return
         }
     }
 
     private mutating func link(_ event: LinkEvent) {
+        if hostBusy, let input = Self.hostInput(event) {
+            feedHost(input)
+            return
+        }
         switch event {
         case let .networkChanged(up):
             state.linkUp = up
+            if up { deliverPendingReversal() }
             if !up, case .netTestConnecting = state.screen {
                 step.actions += [.cancelTimer(.netTest), .disconnectHost]
                 netTestFailed(Strings.reasonNetworkDown, code: "network_down")
@@ -239,9 +261,28 @@ extension TimerID {
 public struct TerminalServices: Sendable {
     /// Hashes and verifies operator passwords.
     public var passwords: any PasswordHashing
+    /// The keys of the host link; nil on a terminal without them (no online transactions).
+    public var hostKeys: HostKeys?
 
     /// Creates the services.
-    public init(passwords: any PasswordHashing) {
+    public init(passwords: any PasswordHashing, hostKeys: HostKeys? = nil) {
         self.passwords = passwords
+        self.hostKeys = hostKeys
+    }
+}
+
+/// The keys the terminal-side host client needs: the terminal master key (decrypts the working
+/// keys at sign-on to verify them and keep the MAK) and the key-encryption key that seals the
+/// MAK and the pending reversal at rest.
+public struct HostKeys: Sendable {
+    /// The terminal master key.
+    public var masterKey: SecretKey
+    /// The key-encryption key (AES-256) for records at rest.
+    public var keyEncryptionKey: SecretKey
+
+    /// Keys from their parts.
+    public init(masterKey: SecretKey, keyEncryptionKey: SecretKey) {
+        self.masterKey = masterKey
+        self.keyEncryptionKey = keyEncryptionKey
     }
 }

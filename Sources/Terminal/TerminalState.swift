@@ -1,3 +1,4 @@
+import Acquirer
 import HAL
 
 /// The terminal's state in RAM: a cache of the journal plus what is on screen now.
@@ -46,8 +47,29 @@ public struct TerminalState: Sendable {
     /// Whether the network under the host link is up.
     public internal(set) var linkUp = true
 
+    /// The next trace number (STAN) the host client will use; nil without host keys.
+    public var traceNumber: Int? { host?.record.nextTrace }
+    /// The current batch number; nil without host keys.
+    public var batchNumber: Int? { host?.record.batch }
+    /// Whether a reversal waits to be delivered to the host.
+    public var pendingReversal: Bool { host?.hasPendingReversal ?? (hostRecord?.pendingReversal != nil) }
+    /// Whether the terminal holds working keys and the host has not asked for a new sign-on.
+    public var signedOnToHost: Bool { host?.isSignedOn ?? false }
+    /// How many transactions the log holds.
+    public internal(set) var transactionCount: UInt64 = 0
+
     /// What is on screen, with its entry state.
     var screen: Screen = .off
+    /// The terminal side of the host link (nil without host keys).
+    var host: HostClient?
+    /// The host record recovered at power-on (the client is built from it).
+    var hostRecord: HostClientRecord?
+    /// What the host operation under way is for.
+    var hostPurpose: HostPurpose?
+    /// An operation waiting for the one under way to finish.
+    var queuedHost: QueuedHostOperation?
+    /// The next print job number.
+    var nextPrintJob: UInt64 = 1
     /// Whether the idle-timeout timer is running.
     var idleTimerRunning = false
 
@@ -58,5 +80,7 @@ public struct TerminalState: Sendable {
         configuration = recovered.configuration ?? TerminalConfiguration()
         operators = Dictionary(recovered.operators.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })
         auditCount = recovered.auditCount
+        hostRecord = recovered.hostRecord
+        transactionCount = recovered.transactionCount
     }
 }

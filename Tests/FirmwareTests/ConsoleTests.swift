@@ -25,6 +25,9 @@ import Testing
             return try ControlRequest(line: line)
         }
         #expect(try request("swipe").op == "card")
+        // The default card is the embedded host's `approve` card, so a console sale is approved.
+        #expect(try request("swipe").string("track2").hasPrefix("6222021000000005="))
+        #expect(try request("host stats").string("action") == "stats")
         #expect(try request("pin 1234").strings("keys") == ["1", "2", "3", "4", "ENTER"])
         #expect(try request("paper out").bool("active") == true)
         #expect(try request("link up").bool("active") == false)

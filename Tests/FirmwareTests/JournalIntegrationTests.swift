@@ -69,7 +69,9 @@ import Testing
         terminal.send(#"{"op":"power","action":"on"}"#)
         terminal.send(#"{"op":"wait","screen":"idle","timeout_ms":1000}"#)
         // Sign in as admin, set the language to English.
-        terminal.send(#"{"op":"keys","keys":["ENTER","9","9","ENTER","1","2","3","4","5","6","7","8","ENTER","4","7","2"]}"#)
+        terminal.send(#"{"op":"keys","keys":["ENTER","9","9","ENTER","1","2","3","4","5","6","7","8","ENTER"]}"#)
+        terminal.send(#"{"op":"wait","screen":"menu.main","timeout_ms":5000}"#)
+        terminal.send(#"{"op":"keys","keys":["4","7","2"]}"#)
         terminal.send(#"{"op":"power","action":"cut"}"#)
         terminal.send(#"{"op":"power","action":"on"}"#)
         terminal.send(#"{"op":"wait","screen":"idle","timeout_ms":1000}"#)
@@ -86,7 +88,9 @@ import Testing
         let script = NSTemporaryDirectory() + "posterm-kill-\(UUID().uuidString).jsonl"
         defer { try? FileManager.default.removeItem(atPath: script) }
         try Data("""
-        {"op":"keys","keys":["ENTER","9","9","ENTER","1","2","3","4","5","6","7","8","ENTER","4","7","2"]}
+        {"op":"keys","keys":["ENTER","9","9","ENTER","1","2","3","4","5","6","7","8","ENTER"]}
+        {"op":"wait","screen":"menu.main","timeout_ms":60000}
+        {"op":"keys","keys":["4","7","2"]}
         {"op":"status"}
 
         """.utf8).write(to: URL(fileURLWithPath: script))
@@ -100,7 +104,7 @@ import Testing
         try first.run()
         let reader = output.fileHandleForReading
         var received = Data()
-        while received.split(separator: UInt8(ascii: "\n")).count < 2 {
+        while received.split(separator: UInt8(ascii: "\n")).count < 4 {
             let chunk = reader.availableData
             if chunk.isEmpty { break }
             received.append(chunk)

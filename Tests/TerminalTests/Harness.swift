@@ -1,3 +1,4 @@
+import Acquirer
 import HAL
 @testable import Terminal
 
@@ -34,6 +35,10 @@ struct Harness {
     var storedConfiguration: TerminalConfiguration?
     var audit: [AuditEntry] = []
     var persistGroups: [[StoreChange]] = []
+    var storedHostRecord: HostClientRecord?
+    var transactions: [TransactionRecord] = []
+    /// The host link, when the test wires one (`PaymentHarness`); nil: host effects go nowhere.
+    var wire: HostWire?
 
     var state: TerminalState { machine.state }
     var screen: String { machine.state.screenID }
@@ -44,7 +49,8 @@ struct Harness {
     mutating func boot(finishSelfTest: Bool = true) {
         timers = [:]
         let recovered = RecoveredState(operators: Array(storedOperators.values), configuration: storedConfiguration,
-                                       auditCount: UInt64(audit.count))
+                                       auditCount: UInt64(audit.count), hostRecord: storedHostRecord,
+                                       transactionCount: UInt64(transactions.count))
         send(.powerOn(recovered))
         if finishSelfTest { advance(ms: TerminalMachine.selfTestMilliseconds) }
     }
@@ -67,10 +73,17 @@ struct Harness {
                     case let .removeOperator(number): storedOperators[number] = nil
                     case let .putConfiguration(config): storedConfiguration = config
                     case let .appendAudit(entry): audit.append(entry)
+                    case let .putHostRecord(record): storedHostRecord = record
+                    case let .appendTransaction(record): transactions.append(record)
                     }
                 }
-            default: break
+            default:
+                wire?.execute(effect, now: now)
             }
+        }
+        // What the host link answered comes back as device events, after this step's effects.
+        while let event = wire?.takeEvent() {
+            send(.device(event))
         }
         return out
     }

@@ -11,6 +11,7 @@ import Testing
         #expect(granted[.unlockOperator] == [.supervisor, .admin])
         #expect(granted[.manageOperators] == [.admin])
         #expect(granted[.configure] == [.admin])
+        #expect(granted[.sale] == [.cashier, .supervisor, .admin])
     }
 
     @Test func everyMenuItemNeedsAPermissionMatchingItsMenu() {

@@ -40,8 +40,8 @@ import Testing
     }
 
     @Test(arguments: Language.allCases)
-    func everyScreenIsVisitedAndTranslated(language: Language) {
-        let frames = Self.tour(language)
+    func everyScreenIsVisitedAndTranslated(language: Language) throws {
+        let frames = Self.tour(language) + (try SaleTests.tour(language))
         let visited = Set(frames.map(\.screenID))
         let documented = Set(TerminalMachine.screenIDs)
         #expect(visited.isSubset(of: documented))

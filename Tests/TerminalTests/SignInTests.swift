@@ -164,12 +164,12 @@ import Testing
     @Test func mainMenuNavigation() {
         var h = Harness.admin()
         h.press("UP")
-        #expect(h.frame.highlighted == 4)
+        #expect(h.frame.highlighted == 5)
         h.press("DOWN DOWN")
         #expect(h.frame.highlighted == 1)
         h.press("CANCEL")
         #expect(h.screen == "menu.main")
-        for key in ["0", "6", "9", "00", ".", "CLEAR", "MENU", "F1", "F4"] { h.press(key) }
+        for key in ["0", "7", "9", "00", ".", "CLEAR", "MENU", "F1", "F4"] { h.press(key) }
         #expect(h.screen == "menu.main")
         h.press("DOWN ENTER")
         #expect(h.screen == "operators.menu")

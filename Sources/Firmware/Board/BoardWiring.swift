@@ -2,12 +2,15 @@ import Foundation
 import HAL
 import HALMock
 import Security
+import Terminal
 
 /// Builds the devices a board describes. Every role of the mock board is a mock; roles a board
 /// leaves out are served by an inert mock so the terminal still runs (and reports them missing).
 enum BoardWiring {
-    /// Creates the device set for `board` with mocks scheduled on `loop`.
-    static func devices(for board: BoardDescription, loop: EventLoop) throws -> DeviceSet {
+    /// Creates the device set for `board` with mocks scheduled on `loop`. With `host: embedded`
+    /// on the mock link, an acquirer host is registered at the default host endpoint
+    /// (`TerminalConfiguration().host`); `seed` makes its working keys reproducible.
+    static func devices(for board: BoardDescription, loop: EventLoop, seed: UInt64 = 0) throws -> DeviceSet {
         let modes = Set((board.role(.cardReader)?.list("entry-modes") ?? []).compactMap(CardEntryMode.init(rawValue:)))
         let linkSettings = board.role(.link)
         // The mock PIN pad is a software secure element holding the documented test master key.
@@ -19,9 +22,17 @@ enum BoardWiring {
                                   cardEntryModes: modes.isEmpty ? [.swipe, .insert, .tap] : modes,
                                   connectLatencyMilliseconds: Int64(linkSettings?.integer("connect-latency-ms") ?? 20))
         mocks.link.setSignal(percent: linkSettings?.integer("signal-percent") ?? 80)
+        var embedded: EmbeddedHost?
+        if linkSettings?.backend == "mock", linkSettings?.string("host") == "embedded" {
+            let host = try EmbeddedHost(seed: seed, loop: loop, endpoint: TerminalConfiguration().host)
+            mocks.link.register(host, at: host.endpoint)
+            embedded = host
+        }
         return DeviceSet(display: mocks.display, keypad: mocks.keypad, cardReader: mocks.cardReader, pinPad: mocks.pinPad,
                          printer: mocks.printer, link: mocks.link, scanner: mocks.scanner, indicator: mocks.indicator,
-                         secureElement: element, mocks: mocks)
+                         secureElement: element,
+                         hostKeys: HostKeys(masterKey: TestKeys.terminalMasterKey, keyEncryptionKey: TestKeys.mockKeyEncryptionKey),
+                         embeddedHost: embedded, mocks: mocks)
     }
 
     /// The flash image path the board's `flash` role names (`default` is the user's data

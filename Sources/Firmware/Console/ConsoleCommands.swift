@@ -3,17 +3,18 @@ import Foundation
 /// Turns the console's `:` command line into control-protocol requests, so a person at the
 /// console can act on the simulated devices with short words instead of JSON.
 enum ConsoleCommands {
-    /// The test card the shorthand commands use when no PAN is given.
-    static let defaultPAN = "6225880000000001"
+    /// The test card the shorthand commands use when no PAN is given: the embedded host's
+    /// `approve` card (PIN 123456, `docs/test-cards.md`).
+    static let defaultPAN = "6222021000000005"
     /// Its expiry, YYMM.
     static let defaultExpiry = "3012"
 
     /// One line of help per command.
     static let help = [
-        "swipe [PAN] | insert [PAN] | tap [PAN] | remove   present a test card",
+        "swipe|insert|tap [PAN] · remove  test card (default approve, PIN 123456)",
         "pin DIGITS | pin cancel                          type a PIN on the PIN pad",
         "paper out|in · link down|up · host noreply|ok    faults",
-        "scan CODE · power cut|on · status · {json}       raw control-protocol line",
+        "scan CODE · power cut|on · status · host stats · {json} raw line",
     ]
 
     /// The control-protocol line for a command, or an error message for a bad one.
@@ -47,6 +48,8 @@ enum ConsoleCommands {
             request = ["op": "power", "action": argument ?? ""]
         case ("status", nil):
             request = ["op": "status"]
+        case ("host", "stats"?):
+            request = ["op": "host", "action": "stats"]
         default:
             return .failure(ConsoleCommandError("unknown command '\(trimmed)'; 'help' lists them"))
         }

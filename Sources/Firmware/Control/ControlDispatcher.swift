@@ -66,6 +66,8 @@ public final class ControlDispatcher: Sendable {
             return try power(request)
         case "fault":
             return try DeviceControl.fault(request, runtime: runtime)
+        case "host":
+            return try HostControl.run(request, host: runtime.devices.embeddedHost)
         case "keys", "card", "pinpad", "scan":
             try requirePower()
             return try DeviceControl.operate(request, mocks: runtime.devices.mocks)
@@ -75,7 +77,7 @@ public final class ControlDispatcher: Sendable {
     }
 
     /// Every op the protocol knows, for the error message and the docs test.
-    static let ops = ["keys", "card", "pinpad", "scan", "screen", "printed", "status", "wait", "advance", "fault", "power", "version"]
+    static let ops = ["keys", "card", "pinpad", "scan", "screen", "printed", "status", "wait", "advance", "fault", "power", "version", "host"]
 
     private func requirePower() throws(ControlError) {
         guard runtime.isPoweredOn else { throw ControlError("powered_off", "the terminal is off; send {\"op\":\"power\",\"action\":\"on\"}") }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The control protocol's version. Bumped in its minor part when ops or fields are added, in its
 /// major part when anything existing changes meaning (see docs/control-protocol.md).
-public let controlProtocolVersion = "1.0"
+public let controlProtocolVersion = "1.1"
 
 /// A control-protocol error: a stable code and a message for people.
 public struct ControlError: Error, Sendable, Hashable {

@@ -27,6 +27,11 @@ enum StatusReport {
         fields["role"] = state.signedInRole?.rawValue ?? NSNull()
         fields["terminal_id"] = state.configuration.terminalID
         fields["merchant_id"] = state.configuration.merchantID
+        fields["trace_number"] = state.traceNumber ?? NSNull()
+        fields["batch_number"] = state.batchNumber ?? NSNull()
+        fields["pending_reversal"] = state.pendingReversal
+        fields["signed_on"] = state.signedOnToHost
+        fields["transactions"] = state.transactionCount
         return fields
     }
 }

@@ -1,6 +1,7 @@
 import HAL
 import HALMock
 import Security
+import Terminal
 
 /// The devices a board provides, one per role, plus the mocks' control surfaces when the board
 /// uses mocks (the control protocol drives those).
@@ -24,6 +25,11 @@ public struct DeviceSet: Sendable {
     /// The secure element behind the PIN pad: it holds the terminal master key and the working
     /// keys, makes PIN blocks and MACs.
     public var secureElement: SoftwareSecureElement
+    /// The keys of the host link the terminal's host client uses (the board's terminal master
+    /// key and key-encryption key); nil on a board without them.
+    public var hostKeys: HostKeys?
+    /// The acquirer host embedded in the process (mock link with `host: embedded`), else nil.
+    public var embeddedHost: EmbeddedHost?
     /// The mocks behind the simulated roles, for the control protocol (nil on a board of real
     /// devices).
     public var mocks: MockDeviceSet?

@@ -1,5 +1,7 @@
+import Acquirer
 import HAL
 import Logging
+import Security
 import Terminal
 
 /// Runs the terminal on a board: feeds device events and timers to the `TerminalMachine` on the
@@ -36,6 +38,8 @@ public final class TerminalRuntime: @unchecked Sendable {
         self.loop = loop
         self.devices = devices
         self.store = store
+        var services = services
+        if services.hostKeys == nil { services.hostKeys = devices.hostKeys }
         self.services = services
         self.logger = logger
     }
@@ -47,7 +51,13 @@ public final class TerminalRuntime: @unchecked Sendable {
     /// Throws when the store cannot be read; the terminal then stays off.
     public func powerOn() throws {
         guard machine == nil else { return }
-        let recovered = try store.load()
+        var recovered = try store.load()
+        // The working keys live in the PIN pad; one that lost them (a fresh process, a replaced
+        // PIN pad) cannot make PIN blocks, so the terminal must sign on again before it sells.
+        if var record = recovered.hostRecord, !devices.secureElement.loadedKeys.contains(.pinKey) {
+            record.signOnRequired = true
+            recovered.hostRecord = record
+        }
         bootCount += 1
         let boot = bootCount
         machine = TerminalMachine(services: services)
@@ -137,6 +147,16 @@ public final class TerminalRuntime: @unchecked Sendable {
             }
         case let .cancelTimer(id):
             if let running = terminalTimers.removeValue(forKey: id) { loop.cancel(running) }
+        case let .installWorkingKeys(field62, mode):
+            do {
+                guard let downloadMode = KeyDownloadMode(rawValue: mode.rawValue) else {
+                    throw SecurityError.invalidArgument("key mode \(mode.rawValue)")
+                }
+                _ = try devices.secureElement.installWorkingKeys(field62: field62, mode: downloadMode)
+            } catch {
+                // The PIN pad keeps its old keys; its next PIN request fails and says so.
+                logger.error("PIN pad refused the working keys: \(error)")
+            }
         case let .persist(changes):
             do {
                 try store.commit(changes)

@@ -1,3 +1,4 @@
+import Acquirer
 import Foundation
 import Journal
 import Logging
@@ -9,7 +10,10 @@ import Terminal
 ///
 /// Layout in the journal's key-value space (values are JSON, keys sorted):
 /// `config` → `TerminalConfiguration`; `operator/NN` → `OperatorRecord` (password as a salted
-/// PBKDF2 hash); `audit/000000000042` → `AuditEntry`; counter `audit` → entries so far.
+/// PBKDF2 hash); `audit/000000000042` → `AuditEntry`; counter `audit` → entries so far;
+/// `host` → `HostClientRecord` (trace counter, batch, sealed MAK, sealed write-ahead reversal);
+/// the journal's log → one `TransactionRecord` per transaction (order number = its sequence,
+/// trace number = its STAN), counter `transactions` → records so far.
 ///
 /// Thread confinement: the runtime calls it on the loop thread only, hence `@unchecked Sendable`
 /// around the non-Sendable `JournalStore`.
@@ -81,6 +85,8 @@ public final class JournalTerminalStore: TerminalStore, @unchecked Sendable {
             }
         }
         state.auditCount = journal.counter(StoreKeys.auditCounter)
+        state.hostRecord = decode(HostClientRecord.self, key: StoreKeys.hostRecord, from: journal, problems: &problems)
+        state.transactionCount = journal.counter(StoreKeys.transactionCounter)
         loadProblems = problems
         for problem in problems { logger.error("journal: \(problem)") }
         return state
@@ -101,6 +107,12 @@ public final class JournalTerminalStore: TerminalStore, @unchecked Sendable {
             case let .appendAudit(entry):
                 group.put(StoreKeys.auditKey(entry.sequence), try Self.encode(entry))
                 group.advance(StoreKeys.auditCounter, to: entry.sequence + 1)
+            case let .putHostRecord(record):
+                group.put(StoreKeys.hostRecord, try Self.encode(record))
+            case let .appendTransaction(record):
+                group.append(orderNumber: record.sequence, traceNumber: UInt64(max(0, record.stan)),
+                             batch: UInt64(max(0, record.batch)), payload: try Self.encode(record))
+                group.advance(StoreKeys.transactionCounter, to: record.sequence + 1)
             }
         }
         _ = try journal.commit(group)
@@ -130,6 +142,8 @@ enum StoreKeys {
     static let configuration = "config"
     static let operatorPrefix = "operator/"
     static let auditCounter = "audit"
+    static let hostRecord = "host"
+    static let transactionCounter = "transactions"
 
     /// `audit/` and the sequence number zero-padded to 12 digits, so keys sort in order.
     static func auditKey(_ sequence: UInt64) -> String {
