@@ -35,7 +35,7 @@ public enum PostermApp {
         let mode: LoopClockMode = options.simulatedTime
             ? .simulated(startWallTimeMilliseconds: options.simulatedStartMilliseconds) : .live
         let loop = EventLoop(mode: mode)
-        let devices = try BoardWiring.devices(for: board, loop: loop)
+        let devices = try BoardWiring.devices(for: board, loop: loop, seed: options.seed ?? 0)
         let store = StoreFactory.makeStore(for: board, logger: logger)
         let runtime = TerminalRuntime(loop: loop, devices: devices, store: store,
                                       services: TerminalServices(passwords: PasswordHasher(seed: options.seed)), logger: logger)
