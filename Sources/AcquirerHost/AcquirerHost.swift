@@ -94,7 +94,7 @@ public final class AcquirerHost: Sendable {
     public func traceRejected(_ bytes: [UInt8], reason: String) {
         guard let trace = configuration.trace else { return }
         trace(TraceRecord(time: Self.timestamp(configuration.clock()), direction: .inbound, terminal: nil,
-                          hex: HexText.encode(bytes), note: "rejected: \(reason)"))
+                          hex: Hex.encode(bytes), note: "rejected: \(reason)"))
     }
 
     private func traceExchange(_ exchange: Exchange, action: HostAction) {
@@ -102,21 +102,21 @@ public final class AcquirerHost: Sendable {
         let time = Self.timestamp(exchange.now)
         let inbound = (try? exchange.frame.encoded()) ?? exchange.frame.unprefixedBytes
         trace(TraceRecord(time: time, direction: .inbound, terminal: exchange.terminalID,
-                          hex: HexText.encode(inbound), note: exchange.inboundNote))
+                          hex: Hex.encode(inbound), note: exchange.inboundNote))
         switch action {
         case let .reply(bytes, delay):
             let notes = [delay > 0 ? "delay \(delay)" : nil, exchange.badMAC ? "badMAC" : nil].compactMap { $0 }
             trace(TraceRecord(time: time, direction: .outbound, terminal: exchange.terminalID,
-                              hex: HexText.encode(bytes), note: notes.isEmpty ? nil : notes.joined(separator: ", ")))
+                              hex: Hex.encode(bytes), note: notes.isEmpty ? nil : notes.joined(separator: ", ")))
         case .noReply:
             if let withheld = exchange.withheldReply {
                 trace(TraceRecord(time: time, direction: .outbound, terminal: exchange.terminalID,
-                                  hex: HexText.encode(withheld), note: "noReply: not sent"))
+                                  hex: Hex.encode(withheld), note: "noReply: not sent"))
             }
         case .close:
             if let withheld = exchange.withheldReply {
                 trace(TraceRecord(time: time, direction: .outbound, terminal: exchange.terminalID,
-                                  hex: HexText.encode(withheld), note: "drop: not sent, connection closed"))
+                                  hex: Hex.encode(withheld), note: "drop: not sent, connection closed"))
             }
         }
     }

@@ -124,7 +124,7 @@ public struct CardDatabase: Sendable {
         for entry in file.terminals ?? [] {
             var key: [UInt8]?
             if let hex = entry.masterKey {
-                guard let bytes = HexText.decode(hex) else {
+                guard let bytes = Hex.decode(hex) else {
                     throw .invalidTerminal(id: entry.id, reason: "master key is not hex")
                 }
                 key = bytes

@@ -1,3 +1,4 @@
+import Acquirer
 /// What the issuer thinks of a card, beyond PIN, funds and expiry.
 public enum CardStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// In use.
@@ -87,7 +88,7 @@ public struct TestCard: Sendable, Hashable, Codable {
     public var isDomestic: Bool { scheme == "CUP" }
 
     /// The PAN masked as receipts show it: first 6, last 4.
-    public var maskedPAN: String { PANMask.mask(pan) }
+    public var maskedPAN: String { Acquirer.maskedPAN(pan) }
 
     /// The PIN as digit values for ISO 9564.
     var pinDigits: [UInt8] { pin.utf8.map { $0 &- 0x30 } }
@@ -108,16 +109,5 @@ public struct TestCard: Sendable, Hashable, Codable {
               let month = Int(expiry.suffix(2)), (1...12).contains(month) else { throw fail("expiry must be YYMM") }
         guard pinTries >= 1 else { throw fail("pinTries must be at least 1") }
         guard !scheme.isEmpty else { throw fail("empty scheme") }
-    }
-}
-
-/// PAN masking shared by the ledger, the trace summary and error texts.
-public enum PANMask {
-    /// First 6 and last 4 digits kept, the rest `*`; short values are fully masked.
-    public static func mask(_ pan: String) -> String {
-        let characters = Array(pan)
-        guard characters.count > 10 else { return String(repeating: "*", count: characters.count) }
-        return String(characters.prefix(6)) + String(repeating: "*", count: characters.count - 10)
-            + String(characters.suffix(4))
     }
 }

@@ -1,7 +1,7 @@
-/// Hexadecimal text for test vectors, documented keys and logs of non-secret values.
-enum Hex {
+/// Hexadecimal text for test vectors, documented keys, traces and logs of non-secret values.
+public enum Hex {
     /// Decodes an even-length string of hex digits (either case); nil on any other character.
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         let digits = Array(text.utf8)
         guard digits.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []
@@ -16,10 +16,10 @@ enum Hex {
     }
 
     /// Encodes bytes as uppercase hex.
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let table = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
+        out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
             out.append(table[Int(byte >> 4)])
             out.append(table[Int(byte & 0x0F)])

@@ -32,7 +32,7 @@ import Testing
         let next = try wire.run(.reverse)
         #expect(next.code == "00")
         let reversal = try #require(wire.traces.inbound(mti: "0400").first)
-        let frame = try #require(HexText.decode(reversal.hex))
+        let frame = try #require(Hex.decode(reversal.hex))
         let message = try MessageSpec.cup.unpack(Array(frame.dropFirst(13)))
         #expect(message.text(39) == "A0")
         #expect(wire.host.balance(ofCard: "approve") == 100_000_000)

@@ -114,7 +114,7 @@ import Testing
         let reversal = try MessageSpec.cup.unpack(body)
         #expect(reversal.mti == .reversalRequest)
         #expect(reversal[52] == nil && reversal[35] == nil && reversal[26] == nil)
-        #expect(!HexText.encode(pending.sealedMessage).contains(HexText.encode(Array("6222021000000005".utf8))))
+        #expect(!Hex.encode(pending.sealedMessage).contains(Hex.encode(Array("6222021000000005".utf8))))
     }
 
     @Test func balanceInquiryReturnsTheLedgerBalance() throws {

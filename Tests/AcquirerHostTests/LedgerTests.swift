@@ -65,7 +65,7 @@ import Testing
         #expect(Set(cards.map(\.pan)).count == cards.count)
         #expect(CardDatabase.builtIn.card(pan: "6222021000000005")?.name == "approve")
         #expect(CardDatabase.builtIn.card(named: "foreign")?.isDomestic == false)
-        #expect(PANMask.mask("6222021000000005") == "622202******0005")
+        #expect(maskedPAN("6222021000000005") == "622202******0005")
     }
 
     @Test func aFileDefinesCardsAndTerminals() throws {
