@@ -64,15 +64,6 @@ import Testing
         loop.stop()
         #expect(log.all == ["from another thread"])
     }
-
-    @Test func seededRandomIsReproducible() {
-        var a = SeededRandom(seed: 42)
-        var b = SeededRandom(seed: 42)
-        var c = SeededRandom(seed: 43)
-        let first = (0..<4).map { _ in a.next() }
-        #expect(first == (0..<4).map { _ in b.next() })
-        #expect(first != (0..<4).map { _ in c.next() })
-    }
 }
 
 @Suite struct EventLoopRequestOrderTests {

@@ -1,3 +1,4 @@
+import Journal
 import Security
 import Synchronization
 import Terminal
