@@ -32,6 +32,7 @@ import Testing
             (#"{"op":"wait"}"#, "bad_argument"),
             (#"{"op":"wait","screen":"idle","timeout_ms":-1}"#, "bad_argument"),
             (#"{"op":"wait","screen":"idle","timeout_ms":1.5}"#, "bad_argument"),
+            (#"{"op":"wait","screen":"idel"}"#, "unknown_screen"),
             (#"{"op":"advance","ms":true}"#, "bad_argument"),
             (#"{"op":"card","action":"insert","card":{"pan":"12"}}"#, "bad_argument"),
             (#"{"op":"card","action":"insert","card":{"pan":"6225880000000001","expiry":"3012","cvv":"123"}}"#, "bad_argument"),
@@ -58,9 +59,9 @@ import Testing
         let terminal = try SimulatedTerminal()
         terminal.send(#"{"op":"power","action":"on"}"#)
         let started = Date()
-        let reply = terminal.send(#"{"op":"wait","screen":"never.shown","timeout_ms":3600000}"#)
+        let reply = terminal.send(#"{"op":"wait","screen":"sale.result","timeout_ms":3600000}"#)
         #expect(reply["error"] as? String == "timeout")
-        #expect((reply["message"] as? String)?.contains("never.shown") == true)
+        #expect((reply["message"] as? String)?.contains("sale.result") == true)
         #expect(Date().timeIntervalSince(started) < 30)
         #expect((terminal.send(#"{"op":"status"}"#)["now_ms"] as? Int ?? 0) >= 3_600_000)
     }
@@ -133,7 +134,7 @@ import Testing
         let terminal = try SimulatedTerminal()
         let script = """
         {"op":"power","action":"on"}
-        {"op":"wait","screen":"nowhere","timeout_ms":10}
+        {"op":"wait","screen":"sale.result","timeout_ms":10}
         {"op":"status"}
         """
         var lines: [String] = []

@@ -119,6 +119,10 @@ public final class ControlDispatcher: Sendable {
     /// `wait`: answers when the screen shows, or `timeout` after `timeout_ms` of loop time.
     private func wait(_ request: ControlRequest, answer: @escaping @Sendable (Result<[String: Any], ControlError>) -> Void) throws(ControlError) {
         let screen = try request.string("screen")
+        // A misspelt id would only time out; say so at once instead.
+        guard TerminalMachine.screenIDs.contains(screen) else {
+            throw ControlError("unknown_screen", "no screen has the id '\(screen)' (docs/screens.md lists them)")
+        }
         let timeout = try request.integer("timeout_ms", default: 5_000, range: 0...86_400_000)
         let loop = runtime.loop
         let state = WaitState()
