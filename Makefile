@@ -25,10 +25,10 @@ test: deps
 bench: deps
 	bash scripts/bench.sh
 
-# The firmware as it ships to a board: release build with the Swift runtime and Foundation linked
-# statically (smaller resident set, no Swift libraries needed on the board).
+# The firmware as it ships to a board: release build optimised for size, with the Swift runtime
+# and Foundation linked statically (smaller resident set, no Swift libraries needed on the board).
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --product posterm
+	$(SWIFT) build -c release --static-swift-stdlib -Xswiftc -Osize --scratch-path .build-static --product posterm
 	@echo "firmware: .build-static/release/posterm"
 
 # Power-cut soak of the journal: `make soak-flash SEEDS=10000 [SEED=0x...]`.
