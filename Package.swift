@@ -56,7 +56,7 @@ targets += [
         providers: [.apt(["libssl-dev"])]
     ),
     .target(name: "Security", dependencies: ["CCrypto"]),
-    .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+    .testTarget(name: "SecurityTests", dependencies: ["Security", "CrossCheckSupport"]),
 ]
 // MARK: end Security
 
@@ -67,7 +67,7 @@ products += [
 ]
 targets += [
     .target(name: "Acquirer", dependencies: ["Security"], path: "Sources/Acquirer"),
-    .testTarget(name: "AcquirerTests", dependencies: ["Acquirer"], path: "Tests/AcquirerTests"),
+    .testTarget(name: "AcquirerTests", dependencies: ["Acquirer", "CrossCheckSupport"], path: "Tests/AcquirerTests"),
 ]
 // MARK: end acquirer codec
 
@@ -119,7 +119,7 @@ targets += [
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], path: "tools/posterm-hostload"),
     .testTarget(name: "AcquirerHostTests", dependencies: [
-        "AcquirerHost", "Acquirer", "Security", "PostermHostServer",
+        "AcquirerHost", "Acquirer", "Security", "PostermHostServer", "CrossCheckSupport",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
     ], path: "Tests/AcquirerHostTests"),
@@ -127,6 +127,14 @@ targets += [
                 path: "Tests/AcquirerClientTests"),
 ]
 // MARK: end acquirer host
+
+// MARK: test support
+// Helpers shared by test targets only (the Python cross-check runner); nothing under Sources/,
+// hal/ or tools/ may depend on it.
+targets += [
+    .target(name: "CrossCheckSupport", path: "Tests/CrossCheckSupport"),
+]
+// MARK: end test support
 
 let package = Package(
     name: "posterm",
