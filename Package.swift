@@ -21,7 +21,8 @@ targets += [
     .target(name: "HAL", path: "hal/HAL"),
     .testTarget(name: "HALTests", dependencies: ["HAL"]),
     .target(name: "Terminal", dependencies: ["HAL", "Acquirer", "Security"]),
-    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL", "Acquirer", "Security", "AcquirerHost"]),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL", "Acquirer", "Security", "AcquirerHost",
+                                                     "Journal"]),
     .target(name: "HALMock", dependencies: ["HAL", "Security"], path: "hal/HALMock"),
     .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL", "Security"]),
     .target(name: "HALLinux", dependencies: ["HAL"], path: "hal/HALLinux"),
@@ -56,7 +57,7 @@ targets += [
         providers: [.apt(["libssl-dev"])]
     ),
     .target(name: "Security", dependencies: ["CCrypto"]),
-    .testTarget(name: "SecurityTests", dependencies: ["Security", "CrossCheckSupport"]),
+    .testTarget(name: "SecurityTests", dependencies: ["Security", "CrossCheckSupport", "Journal"]),
 ]
 // MARK: end Security
 
@@ -67,7 +68,7 @@ products += [
 ]
 targets += [
     .target(name: "Acquirer", dependencies: ["Security"], path: "Sources/Acquirer"),
-    .testTarget(name: "AcquirerTests", dependencies: ["Acquirer", "CrossCheckSupport"], path: "Tests/AcquirerTests"),
+    .testTarget(name: "AcquirerTests", dependencies: ["Acquirer", "CrossCheckSupport", "Journal"], path: "Tests/AcquirerTests"),
 ]
 // MARK: end acquirer codec
 
@@ -119,11 +120,11 @@ targets += [
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], path: "tools/posterm-hostload"),
     .testTarget(name: "AcquirerHostTests", dependencies: [
-        "AcquirerHost", "Acquirer", "Security", "PostermHostServer", "CrossCheckSupport",
+        "AcquirerHost", "Acquirer", "Security", "PostermHostServer", "CrossCheckSupport", "Journal",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
     ], path: "Tests/AcquirerHostTests"),
-    .testTarget(name: "AcquirerClientTests", dependencies: ["Acquirer", "AcquirerHost", "Security"],
+    .testTarget(name: "AcquirerClientTests", dependencies: ["Acquirer", "AcquirerHost", "Security", "Journal"],
                 path: "Tests/AcquirerClientTests"),
 ]
 // MARK: end acquirer host

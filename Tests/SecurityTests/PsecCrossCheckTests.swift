@@ -1,19 +1,20 @@
 import Testing
 @testable import Security
 import CrossCheckSupport
+import struct Journal.SeededRandom
 
 /// PIN blocks, MACs and check values recomputed by psec 1.3.0 (protocol.md §13.3).
 @Suite struct PsecCrossCheckTests {
-    static func randomDigits(_ count: Int, using rng: inout SplitMix64) -> String {
+    static func randomDigits(_ count: Int, using rng: inout SeededRandom) -> String {
         String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
     }
 
-    static func randomBytes(_ count: Int, using rng: inout SplitMix64) -> [UInt8] {
+    static func randomBytes(_ count: Int, using rng: inout SeededRandom) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
     }
 
     @Test func format0AgainstPsec() throws {
-        var rng = SplitMix64(seed: 0x5EC0)
+        var rng = SeededRandom(seed: 0x5EC0)
         var lines: [String] = []
         var expected: [String] = []
         for _ in 0..<200 {
@@ -35,7 +36,7 @@ import CrossCheckSupport
     }
 
     @Test func format4AgainstPsec() throws {
-        var rng = SplitMix64(seed: 0x5EC4)
+        var rng = SeededRandom(seed: 0x5EC4)
         var lines: [String] = []
         for _ in 0..<100 {
             let pin = Self.randomDigits(Int.random(in: 4...12, using: &rng), using: &rng)
@@ -67,7 +68,7 @@ import CrossCheckSupport
     }
 
     @Test func macsAndCheckValuesAgainstPsec() throws {
-        var rng = SplitMix64(seed: 0x3AC)
+        var rng = SeededRandom(seed: 0x3AC)
         var lines: [String] = []
         var expected: [String] = []
         for _ in 0..<150 {

@@ -1,12 +1,13 @@
 import Testing
 @testable import Security
 import CrossCheckSupport
+import struct Journal.SeededRandom
 
 /// TDES DUKPT recomputed by pydukpt 0.1.0 (protocol.md §13.3): IPEKs, transaction keys, every
 /// variant, PIN blocks, and the device's KSN sequence against `next_ksn`.
 @Suite struct PydukptCrossCheckTests {
     @Test func derivationsAgainstPydukpt() throws {
-        var rng = SplitMix64(seed: 0xD0C7)
+        var rng = SeededRandom(seed: 0xD0C7)
         var lines: [String] = []
         var expected: [String] = []
         for _ in 0..<120 {
