@@ -29,28 +29,20 @@ public struct SaleRequest: Sendable, Hashable {
 
     /// The generic 0200 (without field 64; seal it with `MessageSpec.packForMAC`).
     public func message(profile: CUPProfile = .standard) throws(MessageError) -> ISO8583Message {
-        var message = ISO8583Message(mti: .financialRequest)
-        try FinancialFields.writeCommon(into: &message, processingCode: "000000", amount: amount, stan: stan,
-                                        conditionCode: "00", terminal: terminal,
-                                        field60: Field60(transactionType: "22", batch: batch,
-                                                         trailing: profile.field60Trailing),
-                                        currency: profile.currency)
-        try card.write(into: &message, pinEntered: pin != nil)
-        try FinancialFields.writePIN(pin, into: &message, profile: profile)
+        var message = try FinancialFields.cardRequest(.financialRequest, processingCode: "000000", transactionType: "22",
+                                                      amount: amount, stan: stan, terminal: terminal, batch: batch,
+                                                      card: card, pin: pin, profile: profile)
         message.setText(63, operatorNumber)
         return message
     }
 
     /// Reads a 0200 sale (host side).
     public init(_ message: ISO8583Message) throws(MessageError) {
-        try message.expect(.financialRequest)
-        try FinancialFields.expectProcessingCode(message, "000000")
-        let field60 = try Field60.read(message)
-        try FinancialFields.expectType(field60, "22")
-        let (card, _) = try CardData.read(message)
+        let (card, batch) = try FinancialFields.readCardRequest(message, .financialRequest, processingCode: "000000",
+                                                                transactionType: "22")
         self.init(stan: try message.requiredNumber(11), amount: try FinancialFields.amount(message), card: card,
                   pin: try FinancialFields.readPIN(message), terminal: try TerminalIdentity.read(message),
-                  batch: field60.batch, operatorNumber: message.text(63))
+                  batch: batch, operatorNumber: message.text(63))
     }
 }
 
@@ -96,14 +88,9 @@ public struct VoidRequest: Sendable, Hashable {
 
     /// The generic 0200 (without field 64).
     public func message(profile: CUPProfile = .standard) throws(MessageError) -> ISO8583Message {
-        var message = ISO8583Message(mti: .financialRequest)
-        try FinancialFields.writeCommon(into: &message, processingCode: "200000", amount: amount, stan: stan,
-                                        conditionCode: "00", terminal: terminal,
-                                        field60: Field60(transactionType: "23", batch: batch,
-                                                         trailing: profile.field60Trailing),
-                                        currency: profile.currency)
-        try card.write(into: &message, pinEntered: pin != nil)
-        try FinancialFields.writePIN(pin, into: &message, profile: profile)
+        var message = try FinancialFields.cardRequest(.financialRequest, processingCode: "200000", transactionType: "23",
+                                                      amount: amount, stan: stan, terminal: terminal, batch: batch,
+                                                      card: card, pin: pin, profile: profile)
         message.setText(37, originalRRN)
         message.setText(38, originalAuthorizationCode)
         message.setText(61, original.digits)
@@ -113,14 +100,11 @@ public struct VoidRequest: Sendable, Hashable {
 
     /// Reads a 0200 void (host side).
     public init(_ message: ISO8583Message) throws(MessageError) {
-        try message.expect(.financialRequest)
-        try FinancialFields.expectProcessingCode(message, "200000")
-        let field60 = try Field60.read(message)
-        try FinancialFields.expectType(field60, "23")
-        let (card, _) = try CardData.read(message)
+        let (card, batch) = try FinancialFields.readCardRequest(message, .financialRequest, processingCode: "200000",
+                                                                transactionType: "23")
         self.init(stan: try message.requiredNumber(11), amount: try FinancialFields.amount(message), card: card,
                   pin: try FinancialFields.readPIN(message), terminal: try TerminalIdentity.read(message),
-                  batch: field60.batch, originalRRN: try message.requiredText(37),
+                  batch: batch, originalRRN: try message.requiredText(37),
                   originalAuthorizationCode: message.trimmedText(38),
                   original: try OriginalTransaction(digits: message.requiredText(61)),
                   operatorNumber: message.text(63))
@@ -166,14 +150,9 @@ public struct RefundRequest: Sendable, Hashable {
     /// The generic 0220 (without field 64). The original date is required.
     public func message(profile: CUPProfile = .standard) throws(MessageError) -> ISO8583Message {
         guard let date = original.date, isDigits(date, count: 4) else { throw .invalidField(61) }
-        var message = ISO8583Message(mti: .adviceRequest)
-        try FinancialFields.writeCommon(into: &message, processingCode: "200000", amount: amount, stan: stan,
-                                        conditionCode: "00", terminal: terminal,
-                                        field60: Field60(transactionType: "25", batch: batch,
-                                                         trailing: profile.field60Trailing),
-                                        currency: profile.currency)
-        try card.write(into: &message, pinEntered: pin != nil)
-        try FinancialFields.writePIN(pin, into: &message, profile: profile)
+        var message = try FinancialFields.cardRequest(.adviceRequest, processingCode: "200000", transactionType: "25",
+                                                      amount: amount, stan: stan, terminal: terminal, batch: batch,
+                                                      card: card, pin: pin, profile: profile)
         message.setText(37, originalRRN)
         message.setText(61, original.digits)
         message.setText(63, cardOrganisation)
@@ -182,16 +161,13 @@ public struct RefundRequest: Sendable, Hashable {
 
     /// Reads a 0220 refund (host side).
     public init(_ message: ISO8583Message) throws(MessageError) {
-        try message.expect(.adviceRequest)
-        try FinancialFields.expectProcessingCode(message, "200000")
-        let field60 = try Field60.read(message)
-        try FinancialFields.expectType(field60, "25")
-        let (card, _) = try CardData.read(message)
+        let (card, batch) = try FinancialFields.readCardRequest(message, .adviceRequest, processingCode: "200000",
+                                                                transactionType: "25")
         let original = try OriginalTransaction(digits: message.requiredText(61))
         guard original.date != nil else { throw .invalidField(61) }
         self.init(stan: try message.requiredNumber(11), amount: try FinancialFields.amount(message), card: card,
                   pin: try FinancialFields.readPIN(message), terminal: try TerminalIdentity.read(message),
-                  batch: field60.batch, originalRRN: try message.requiredText(37), original: original,
+                  batch: batch, originalRRN: try message.requiredText(37), original: original,
                   cardOrganisation: try message.requiredText(63))
     }
 }
@@ -224,27 +200,50 @@ public struct BalanceInquiryRequest: Sendable, Hashable {
 
     /// The generic 0200 (without field 64).
     public func message(profile: CUPProfile = .standard) throws(MessageError) -> ISO8583Message {
-        var message = ISO8583Message(mti: .financialRequest)
-        try FinancialFields.writeCommon(into: &message, processingCode: "310000", amount: nil, stan: stan,
-                                        conditionCode: "00", terminal: terminal,
-                                        field60: Field60(transactionType: "01", batch: batch,
-                                                         trailing: profile.field60Trailing),
-                                        currency: profile.currency)
-        try card.write(into: &message, pinEntered: pin != nil)
-        try FinancialFields.writePIN(pin, into: &message, profile: profile)
+        var message = try FinancialFields.cardRequest(.financialRequest, processingCode: "310000", transactionType: "01",
+                                                      amount: nil, stan: stan, terminal: terminal, batch: batch,
+                                                      card: card, pin: pin, profile: profile)
         message.setText(63, operatorNumber)
         return message
     }
 
     /// Reads a 0200 balance inquiry (host side).
     public init(_ message: ISO8583Message) throws(MessageError) {
-        try message.expect(.financialRequest)
-        try FinancialFields.expectProcessingCode(message, "310000")
-        let field60 = try Field60.read(message)
-        try FinancialFields.expectType(field60, "01")
-        let (card, _) = try CardData.read(message)
+        let (card, batch) = try FinancialFields.readCardRequest(message, .financialRequest, processingCode: "310000",
+                                                                transactionType: "01")
         self.init(stan: try message.requiredNumber(11), card: card, pin: try FinancialFields.readPIN(message),
-                  terminal: try TerminalIdentity.read(message), batch: field60.batch,
+                  terminal: try TerminalIdentity.read(message), batch: batch,
                   operatorNumber: message.text(63))
+    }
+}
+
+extension FinancialFields {
+    /// A sale, void, refund or balance-inquiry message with the fields they share written: 3, 4
+    /// (when `amount` is given), 11, 25, 41, 42, 49, 60, the card fields and the PIN fields. The
+    /// caller adds its own (37, 38, 61, 63).
+    static func cardRequest(_ mti: MTI, processingCode: String, transactionType: String, amount: Int64?, stan: Int,
+                            terminal: TerminalIdentity, batch: Int, card: CardData, pin: PINData?,
+                            profile: CUPProfile) throws(MessageError) -> ISO8583Message {
+        var message = ISO8583Message(mti: mti)
+        try writeCommon(into: &message, processingCode: processingCode, amount: amount, stan: stan,
+                        conditionCode: "00", terminal: terminal,
+                        field60: Field60(transactionType: transactionType, batch: batch,
+                                         trailing: profile.field60Trailing),
+                        currency: profile.currency)
+        try card.write(into: &message, pinEntered: pin != nil)
+        try writePIN(pin, into: &message, profile: profile)
+        return message
+    }
+
+    /// Checks the MTI, processing code and 60.1 of a card request, then reads its card and batch;
+    /// the caller reads the rest.
+    static func readCardRequest(_ message: ISO8583Message, _ mti: MTI, processingCode: String,
+                                transactionType: String) throws(MessageError) -> (card: CardData, batch: Int) {
+        try message.expect(mti)
+        try expectProcessingCode(message, processingCode)
+        let field60 = try Field60.read(message)
+        try expectType(field60, transactionType)
+        let (card, _) = try CardData.read(message)
+        return (card, field60.batch)
     }
 }
