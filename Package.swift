@@ -109,12 +109,12 @@ targets += [
         .product(name: "Logging", package: "swift-log"),
     ], path: "tools/posterm-host/Server"),
     .executableTarget(name: "posterm-host", dependencies: [
-        "PostermHostServer", "AcquirerHost", "Acquirer",
+        "PostermHostServer", "AcquirerHost", "Acquirer", "HAL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
     ], path: "tools/posterm-host", exclude: ["Server"]),
     .executableTarget(name: "posterm-hostload", dependencies: [
-        "Acquirer", "Security",
+        "Acquirer", "Security", "HAL",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
