@@ -21,7 +21,8 @@ targets += [
     .target(name: "HAL", path: "hal/HAL"),
     .testTarget(name: "HALTests", dependencies: ["HAL"]),
     .target(name: "Terminal", dependencies: ["HAL", "Acquirer", "Security"]),
-    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL", "Acquirer", "Security", "AcquirerHost"]),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "HAL", "Acquirer", "Security", "AcquirerHost",
+                                                     "Journal"]),
     .target(name: "HALMock", dependencies: ["HAL", "Security"], path: "hal/HALMock"),
     .testTarget(name: "HALMockTests", dependencies: ["HALMock", "HAL", "Security"]),
     .target(name: "HALLinux", dependencies: ["HAL"], path: "hal/HALLinux"),
@@ -56,7 +57,7 @@ targets += [
         providers: [.apt(["libssl-dev"])]
     ),
     .target(name: "Security", dependencies: ["CCrypto"]),
-    .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+    .testTarget(name: "SecurityTests", dependencies: ["Security", "CrossCheckSupport", "Journal"]),
 ]
 // MARK: end Security
 
@@ -67,7 +68,7 @@ products += [
 ]
 targets += [
     .target(name: "Acquirer", dependencies: ["Security"], path: "Sources/Acquirer"),
-    .testTarget(name: "AcquirerTests", dependencies: ["Acquirer"], path: "Tests/AcquirerTests"),
+    .testTarget(name: "AcquirerTests", dependencies: ["Acquirer", "CrossCheckSupport", "Journal"], path: "Tests/AcquirerTests"),
 ]
 // MARK: end acquirer codec
 
@@ -108,25 +109,33 @@ targets += [
         .product(name: "Logging", package: "swift-log"),
     ], path: "tools/posterm-host/Server"),
     .executableTarget(name: "posterm-host", dependencies: [
-        "PostermHostServer", "AcquirerHost", "Acquirer",
+        "PostermHostServer", "AcquirerHost", "Acquirer", "HAL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
     ], path: "tools/posterm-host", exclude: ["Server"]),
     .executableTarget(name: "posterm-hostload", dependencies: [
-        "Acquirer", "Security",
+        "Acquirer", "Security", "HAL",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ], path: "tools/posterm-hostload"),
     .testTarget(name: "AcquirerHostTests", dependencies: [
-        "AcquirerHost", "Acquirer", "Security", "PostermHostServer",
+        "AcquirerHost", "Acquirer", "Security", "PostermHostServer", "CrossCheckSupport", "Journal",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
     ], path: "Tests/AcquirerHostTests"),
-    .testTarget(name: "AcquirerClientTests", dependencies: ["Acquirer", "AcquirerHost", "Security"],
+    .testTarget(name: "AcquirerClientTests", dependencies: ["Acquirer", "AcquirerHost", "Security", "Journal"],
                 path: "Tests/AcquirerClientTests"),
 ]
 // MARK: end acquirer host
+
+// MARK: test support
+// Helpers shared by test targets only (the Python cross-check runner); nothing under Sources/,
+// hal/ or tools/ may depend on it.
+targets += [
+    .target(name: "CrossCheckSupport", path: "Tests/CrossCheckSupport"),
+]
+// MARK: end test support
 
 let package = Package(
     name: "posterm",

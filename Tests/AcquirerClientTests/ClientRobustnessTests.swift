@@ -3,6 +3,7 @@ import Acquirer
 import AcquirerHost
 import Security
 import Testing
+import struct Journal.SeededRandom
 
 /// The terminal end against bad bytes from the host: garbage, truncated, oversized, replayed
 /// and mutated frames arrive ahead of the host's real answer. The client never crashes, never
@@ -14,7 +15,7 @@ import Testing
         // Capture real answers first.
         for amount in 1...4 { _ = try wire.sale("approve", amount: Int64(amount)) }
         let captured = wire.hostFrames
-        var generator = SplitMix(seed: 0xC11E_0001)
+        var generator = SeededRandom(seed: 0xC11E_0001)
         var approvals = 0
         var failures = 0
         // POSTERM_FUZZ_CASES sets the count for deep runs.
@@ -125,7 +126,7 @@ import Testing
         #expect(wire.host.balance(ofCard: "approve") == Int64(100_000_000) - 900)
     }
 
-    private func mutate(_ frame: [UInt8], _ generator: inout SplitMix) -> [UInt8] {
+    private func mutate(_ frame: [UInt8], _ generator: inout SeededRandom) -> [UInt8] {
         var bytes = frame
         switch generator.next() % 5 {
         case 0:
@@ -141,20 +142,5 @@ import Testing
             break
         }
         return bytes
-    }
-}
-
-/// A seeded generator (SplitMix64).
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

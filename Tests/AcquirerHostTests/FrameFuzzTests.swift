@@ -3,6 +3,7 @@ import AcquirerHost
 import Foundation
 import Security
 import Testing
+import struct Journal.SeededRandom
 
 /// The engine and its framing against mutated real frames: whatever arrives, the host answers,
 /// ignores or closes that one connection, never crashes, and keeps serving everyone else.
@@ -41,7 +42,7 @@ import Testing
     @Test func mutatedFramesCostAtMostTheirConnection() throws {
         let host = try makeHost()
         let (terminal, frames) = try capturedFrames(host: host)
-        var generator = SeededGenerator(seed: 0x5EED_0001)
+        var generator = SeededRandom(seed: 0x5EED_0001)
         var closed = 0
         var answered = 0
         // POSTERM_FUZZ_CASES sets the count for deep runs.

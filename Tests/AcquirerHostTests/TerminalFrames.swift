@@ -3,6 +3,7 @@ import AcquirerHost
 import Foundation
 import Security
 import Testing
+import struct Journal.SeededRandom
 
 /// Builds the frames a terminal sends, straight from the Acquirer message types and the test
 /// TMK, so host tests need no client.
@@ -68,25 +69,10 @@ struct TerminalFrames {
     }
 }
 
-/// A seeded generator (SplitMix64) for reproducible mutations.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Mutates real frames the way fuzzers do: flip bits, overwrite bytes, truncate, extend with
 /// garbage, splice two frames, rewrite the length prefix.
 enum FrameMutator {
-    static func mutate(_ frame: [UInt8], other: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
+    static func mutate(_ frame: [UInt8], other: [UInt8], using generator: inout SeededRandom) -> [UInt8] {
         var bytes = frame
         guard !bytes.isEmpty else { return bytes }
         switch generator.next() % 7 {

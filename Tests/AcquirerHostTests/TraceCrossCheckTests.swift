@@ -1,5 +1,6 @@
 import Acquirer
 import AcquirerHost
+import CrossCheckSupport
 import Foundation
 import PostermHostServer
 import Security
@@ -141,7 +142,7 @@ print(json.dumps(summary))
 
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 22)
-        guard let output = try PythonCheck.run(modules: ["iso8583", "psec"], script: Self.script, argument: path) else {
+        guard let output = try PythonCheck.run(modules: ["iso8583", "psec"], script: Self.script, arguments: [path]) else {
             return
         }
         let summary = try JSONDecoder().decode(Summary.self, from: Data(output.utf8))

@@ -1,24 +1,10 @@
 import Foundation
 import Testing
 @testable import Acquirer
+import struct Journal.SeededRandom
 
 /// Mutated frames per run: 6,000 by default, more with `POSTERM_FUZZ_CASES` for a deep run.
 private let fuzzCases = ProcessInfo.processInfo.environment["POSTERM_FUZZ_CASES"].flatMap(Int.init) ?? 6_000
-
-/// SplitMix64: a small seeded generator, so every fuzz run replays exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D4_9BB1_3311_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A real frame plus where its variable-length prefixes sit, for length-prefix lies.
 private struct Seed {
@@ -62,7 +48,7 @@ struct FuzzTests {
     /// length-prefix lies (frame and field), splices. The decoder must return a frame or a typed
     /// error every time, and whatever decodes must re-pack to the same bytes.
     @Test func mutatedFramesNeverTrapAndDecodedOnesRepackIdentically() throws {
-        var random = SeededGenerator(seed: 0x5EED_8583)
+        var random = SeededRandom(seed: 0x5EED_8583)
         let corpus = try seeds()
         var tally = Tally()
         for _ in 0..<fuzzCases {
@@ -81,7 +67,7 @@ struct FuzzTests {
 
     /// Random bytes, no seed at all: the framer and codec still answer with typed errors.
     @Test func randomBytesAreRejectedCleanly() throws {
-        var random = SeededGenerator(seed: 42)
+        var random = SeededRandom(seed: 42)
         var tally = Tally()
         for _ in 0..<2_000 {
             let length = Int.random(in: 0..<200, using: &random)
@@ -97,7 +83,7 @@ struct FuzzTests {
         #expect(!tally.frameErrors.isEmpty)
     }
 
-    private func feed(_ bytes: [UInt8], tally: inout Tally, using random: inout SeededGenerator) throws {
+    private func feed(_ bytes: [UInt8], tally: inout Tally, using random: inout SeededRandom) throws {
         var decoder = FrameDecoder()
         var index = 0
         while index < bytes.count {
@@ -134,7 +120,7 @@ struct FuzzTests {
         Mirror(reflecting: error).children.first?.label ?? String(describing: error)
     }
 
-    private func mutate(_ seed: Seed, corpus: [Seed], using random: inout SeededGenerator) -> [UInt8] {
+    private func mutate(_ seed: Seed, corpus: [Seed], using random: inout SeededRandom) -> [UInt8] {
         var bytes = seed.bytes
         switch Int.random(in: 0..<8, using: &random) {
         case 0:  // bit flips

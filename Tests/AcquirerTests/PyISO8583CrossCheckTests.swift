@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CrossCheckSupport
 @testable import Acquirer
 
 /// A CUP spec for pyiso8583 written independently of the Swift one, from protocol reference
@@ -56,7 +57,6 @@ print(json.dumps(results))
 @Suite("pyiso8583 cross-check")
 struct PyISO8583CrossCheckTests {
     @Test func pyiso8583DecodesEveryMessageTypeToTheSameValues() throws {
-        guard try PythonOracle.require(module: "iso8583", pipPackage: "pyiso8583") else { return }
         var bodies: [(String, [UInt8], ISO8583Message)] = []
         for (name, message) in try Fixtures.messages() {
             let body = try MessageSpec.cup.packForMAC(message).sealed(with: Fixtures.mac)
@@ -66,8 +66,9 @@ struct PyISO8583CrossCheckTests {
         let sample = try Frame(unprefixed: try hexBytes(sampleFrameHex)[2...]).body
         bodies.append(("published QR sale", sample, try MessageSpec.cup.unpack(sample)))
         let input = bodies.map { "\($0.0)\t\(hex($0.1))\n" }.joined()
-        let (status, output, errors) = try PythonOracle.run(script: pyiso8583Script, input: input)
-        try #require(status == 0, "python failed: \(errors)")
+        guard let output = try PythonCheck.run(modules: ["iso8583"], script: pyiso8583Script, input: input) else {
+            return
+        }
         let results = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
         try #require(results.count == bodies.count)
         for ((name, body, message), result) in zip(bodies, results) {

@@ -52,6 +52,16 @@ import Testing
         #expect(Set(KeypadKey.allCases.map(\.rawValue)).count == 22)
     }
 
+    @Test func hostEndpointsParseTheirOwnDescription() {
+        #expect(HostEndpoint(parsing: "10.0.0.54:8583") == HostEndpoint(host: "10.0.0.54", port: 8583))
+        #expect(HostEndpoint(parsing: "[::1]:0") == HostEndpoint(host: "[::1]", port: 0))
+        let endpoint = HostEndpoint(host: "acquirer.test", port: 65_535)
+        #expect(HostEndpoint(parsing: endpoint.description) == endpoint)
+        for bad in ["", "host", ":80", "host:", "host:port", "host:-1", "host:65536", "host:80 "] {
+            #expect(HostEndpoint(parsing: bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func errorsDescribeRoleKindAndDetail() {
         #expect(HALError(.timeout, role: .pinPad, "no answer").description == "pinpad: timeout: no answer")
     }

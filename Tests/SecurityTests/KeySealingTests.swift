@@ -1,5 +1,6 @@
 import Testing
 @testable import Security
+import struct Journal.SeededRandom
 
 @Suite struct KeySealingTests {
     static let kek = TestKeys.mockKeyEncryptionKey
@@ -53,7 +54,7 @@ import Testing
             try KeyEntry(usage: .pinKey, algorithm: .aes, key: SecretKey([UInt8](repeating: 0, count: 8)))
         }
         // Garbage of a plausible length fails integrity, never traps.
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededRandom(seed: 7)
         for length in stride(from: 16, through: 80, by: 8) {
             let garbage = [1] + (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
             #expect(throws: SecurityError.integrityCheckFailed) { try KeySealing.unseal(garbage, kek: Self.kek) }

@@ -1,18 +1,20 @@
 import Testing
 @testable import Security
+import CrossCheckSupport
+import struct Journal.SeededRandom
 
 /// PIN blocks, MACs and check values recomputed by psec 1.3.0 (protocol.md §13.3).
 @Suite struct PsecCrossCheckTests {
-    static func randomDigits(_ count: Int, using rng: inout SplitMix64) -> String {
+    static func randomDigits(_ count: Int, using rng: inout SeededRandom) -> String {
         String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
     }
 
-    static func randomBytes(_ count: Int, using rng: inout SplitMix64) -> [UInt8] {
+    static func randomBytes(_ count: Int, using rng: inout SeededRandom) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
     }
 
     @Test func format0AgainstPsec() throws {
-        var rng = SplitMix64(seed: 0x5EC0)
+        var rng = SeededRandom(seed: 0x5EC0)
         var lines: [String] = []
         var expected: [String] = []
         for _ in 0..<200 {
@@ -24,17 +26,17 @@ import Testing
         }
         let script = """
         import sys, psec
-        for line in open(sys.argv[1]):
+        for line in sys.stdin:
             pin, pan, ours = line.split()
             theirs = psec.pinblock.encode_pinblock_iso_0(pin, pan).hex().upper()
             print(theirs, psec.pinblock.decode_pinblock_iso_0(bytes.fromhex(ours), pan))
         """
-        guard let output = try PythonCheck.run(module: "psec", script: script, input: lines.joined(separator: "\n")) else { return }
+        guard let output = try PythonCheck.run(modules: ["psec"], script: script, input: lines.joined(separator: "\n")) else { return }
         #expect(output.split(separator: "\n").map(String.init) == expected)
     }
 
     @Test func format4AgainstPsec() throws {
-        var rng = SplitMix64(seed: 0x5EC4)
+        var rng = SeededRandom(seed: 0x5EC4)
         var lines: [String] = []
         for _ in 0..<100 {
             let pin = Self.randomDigits(Int.random(in: 4...12, using: &rng), using: &rng)
@@ -46,14 +48,14 @@ import Testing
         // psec decrypts our blocks and encrypts its own (with its own random fill) for us to decrypt.
         let script = """
         import sys, psec
-        for line in open(sys.argv[1]):
+        for line in sys.stdin:
             pin, pan, key, ours, panfield = line.split()
             key = bytes.fromhex(key)
             assert psec.pinblock.encode_pan_field_iso_4(pan).hex().upper() == panfield, ("pan field", pan)
             print(psec.pinblock.decipher_pinblock_iso_4(key, bytes.fromhex(ours), pan),
                   psec.pinblock.encipher_pinblock_iso_4(key, pin, pan).hex().upper())
         """
-        guard let output = try PythonCheck.run(module: "psec", script: script, input: lines.joined(separator: "\n")) else { return }
+        guard let output = try PythonCheck.run(modules: ["psec"], script: script, input: lines.joined(separator: "\n")) else { return }
         let answers = output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(answers.count == lines.count)
         for (line, answer) in zip(lines, answers) {
@@ -66,7 +68,7 @@ import Testing
     }
 
     @Test func macsAndCheckValuesAgainstPsec() throws {
-        var rng = SplitMix64(seed: 0x3AC)
+        var rng = SeededRandom(seed: 0x3AC)
         var lines: [String] = []
         var expected: [String] = []
         for _ in 0..<150 {
@@ -88,7 +90,7 @@ import Testing
         let script = """
         import sys, psec
         m = psec.mac
-        for line in open(sys.argv[1]):
+        for line in sys.stdin:
             data, des, double, other, triple = (bytes.fromhex(x) for x in line.split())
             out = [m.generate_cbc_mac(des, data, 1), m.generate_cbc_mac(double, data, 1),
                    m.generate_cbc_mac(triple, data, 2), m.generate_retail_mac(double[:8], double[8:], data, 1),
@@ -96,7 +98,7 @@ import Testing
                    psec.des.generate_kcv(double, 4), psec.des.generate_kcv(triple, 4)]
             print(" ".join(x.hex().upper() for x in out))
         """
-        guard let output = try PythonCheck.run(module: "psec", script: script, input: lines.joined(separator: "\n")) else { return }
+        guard let output = try PythonCheck.run(modules: ["psec"], script: script, input: lines.joined(separator: "\n")) else { return }
         #expect(output.split(separator: "\n").map(String.init) == expected)
     }
 }

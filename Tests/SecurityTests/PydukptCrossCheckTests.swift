@@ -1,11 +1,13 @@
 import Testing
 @testable import Security
+import CrossCheckSupport
+import struct Journal.SeededRandom
 
 /// TDES DUKPT recomputed by pydukpt 0.1.0 (protocol.md §13.3): IPEKs, transaction keys, every
 /// variant, PIN blocks, and the device's KSN sequence against `next_ksn`.
 @Suite struct PydukptCrossCheckTests {
     @Test func derivationsAgainstPydukpt() throws {
-        var rng = SplitMix64(seed: 0xD0C7)
+        var rng = SeededRandom(seed: 0xD0C7)
         var lines: [String] = []
         var expected: [String] = []
         for _ in 0..<120 {
@@ -24,7 +26,7 @@ import Testing
         }
         let script = """
         import sys, pydukpt as d
-        for line in open(sys.argv[1]):
+        for line in sys.stdin:
             bdk, ksn = (bytes.fromhex(x) for x in line.split())
             ipek = d.derive_ipek(bdk, ksn)
             k = d.derive_key(ipek, ksn)
@@ -32,7 +34,7 @@ import Testing
                    d.data_request_key(k), d.data_response_key(k), d.encrypt_pin(k, "4321", "4012345678909")]
             print(" ".join(x.hex().upper() for x in out))
         """
-        guard let output = try PythonCheck.run(module: "pydukpt", script: script, input: lines.joined(separator: "\n")) else { return }
+        guard let output = try PythonCheck.run(modules: ["pydukpt"], script: script, input: lines.joined(separator: "\n")) else { return }
         #expect(output.split(separator: "\n").map(String.init) == expected)
     }
 
@@ -46,14 +48,14 @@ import Testing
         }
         let script = """
         import sys, pydukpt as d
-        bdk = bytes.fromhex(open(sys.argv[1]).read().strip())
+        bdk = bytes.fromhex(sys.stdin.read().strip())
         ksn = bytes.fromhex("FFFF9876543210E00000")
         ipek = d.derive_ipek(bdk, ksn)
         for _ in range(2100):
             ksn = d.next_ksn(ksn)
             print(ksn.hex().upper(), d.derive_key(ipek, ksn).hex().upper())
         """
-        guard let output = try PythonCheck.run(module: "pydukpt", script: script, input: hex(TestKeys.tdesDUKPTBaseDerivationKey.bytes)) else { return }
+        guard let output = try PythonCheck.run(modules: ["pydukpt"], script: script, input: hex(TestKeys.tdesDUKPTBaseDerivationKey.bytes)) else { return }
         #expect(output.split(separator: "\n").map(String.init) == ours)
     }
 }

@@ -1,26 +1,15 @@
 import HAL
 import Testing
 @testable import Terminal
+import struct Journal.SeededRandom
 
 /// A long deterministic random walk over every key, with device events and time passing, checking
 /// invariants after each step: nothing traps, the frame matches the screen, the store and RAM
 /// agree, an admin always exists, and no typed password ever shows on screen.
 @Suite struct RandomWalkTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     @Test(arguments: [1, 2, 3, 4])
     func walk(seed: UInt64) {
-        var rng = SplitMix(state: seed)
+        var rng = SeededRandom(seed: seed)
         var h = Harness.fresh()
         var screens: Set<String> = []
         let keys = KeypadKey.allCases
@@ -62,4 +51,9 @@ import Testing
         }
         #expect(screens.count >= 5)
     }
+}
+
+private extension SeededRandom {
+    /// A number in `0..<n`, by plain modulo (the walk's own choice of key, event or delay).
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -11,6 +11,14 @@ public struct HostEndpoint: Sendable, Hashable, Codable, CustomStringConvertible
         self.port = port
     }
 
+    /// Parses `HOST:PORT`, split at the last colon (so `[::1]:80` keeps its brackets); nil when
+    /// the host is empty or the port is not a number in 0-65535.
+    public init?(parsing text: String) {
+        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
+              let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else { return nil }
+        self.init(host: String(text[..<colon]), port: port)
+    }
+
     /// `host:port`.
     public var description: String { "\(host):\(port)" }
 }

@@ -2,6 +2,7 @@ import Acquirer
 import AcquirerHost
 import ArgumentParser
 import Foundation
+import HAL
 import Logging
 import NIOCore
 import NIOPosix
@@ -97,10 +98,7 @@ struct PostermHost: AsyncParsableCommand {
 
     /// Parses `HOST:PORT`.
     static func endpoint(_ text: String, option: String) throws -> (host: String, port: Int) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-              (0...65_535).contains(port), colon != text.startIndex else {
-            throw ValidationError("\(option) must be HOST:PORT")
-        }
-        return (String(text[..<colon]), port)
+        guard let endpoint = HostEndpoint(parsing: text) else { throw ValidationError("\(option) must be HOST:PORT") }
+        return (endpoint.host, endpoint.port)
     }
 }

@@ -1,6 +1,7 @@
 import Acquirer
 import ArgumentParser
 import Foundation
+import HAL
 import NIOCore
 import NIOPosix
 
@@ -35,10 +36,7 @@ struct PostermHostLoad: AsyncParsableCommand {
     var rate: Int?
 
     mutating func run() async throws {
-        guard let colon = connect.lastIndex(of: ":"), let port = Int(connect[connect.index(after: colon)...]) else {
-            throw ValidationError("--connect must be HOST:PORT")
-        }
-        let hostName = String(connect[..<colon])
+        guard let endpoint = HostEndpoint(parsing: connect) else { throw ValidationError("--connect must be HOST:PORT") }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
         let connections = self.connections
         guard connections >= 1, firstTerminal >= 0, firstTerminal + connections <= 1_000_000 else {
@@ -67,7 +65,7 @@ struct PostermHostLoad: AsyncParsableCommand {
                                            done: done))
                     }
                 }
-            bootstrap.connect(host: hostName, port: port).whenFailure { done.fail($0) }
+            bootstrap.connect(host: endpoint.host, port: endpoint.port).whenFailure { done.fail($0) }
             futures.append(done.futureResult)
         }
         var latencies: [Int64] = []

@@ -1,3 +1,5 @@
+import HAL
+
 /// Where a control server listens: `tcp:HOST:PORT` or `unix:PATH`.
 public enum ControlEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// A TCP listener (port 0 picks a free port).
@@ -13,14 +15,13 @@ public enum ControlEndpoint: Sendable, Hashable, CustomStringConvertible {
             self = .unix(path: path)
             return
         }
-        guard spec.hasPrefix("tcp:"), let colon = spec.lastIndex(of: ":"), colon > spec.index(spec.startIndex, offsetBy: 3) else {
+        guard spec.hasPrefix("tcp:"), spec.dropFirst(4).contains(":") else {
             throw ControlError("bad_endpoint", "expected tcp:HOST:PORT or unix:PATH, got '\(spec)'")
         }
-        let host = String(spec[spec.index(spec.startIndex, offsetBy: 4)..<colon])
-        guard !host.isEmpty, let port = Int(spec[spec.index(after: colon)...]), (0...65_535).contains(port) else {
+        guard let endpoint = HostEndpoint(parsing: String(spec.dropFirst(4))) else {
             throw ControlError("bad_endpoint", "expected tcp:HOST:PORT with a port 0-65535, got '\(spec)'")
         }
-        self = .tcp(host: host.trimmingCharacters(in: ["[", "]"]), port: port)
+        self = .tcp(host: endpoint.host.trimmingCharacters(in: ["[", "]"]), port: endpoint.port)
     }
 
     /// The endpoint in the form it was parsed from.

@@ -142,23 +142,33 @@ public struct PINData: Sendable, Hashable {
     }
 }
 
-/// Writing and reading the fields financial requests share.
+/// Writing and reading the fields financial requests share; STAN and amount serve the other
+/// messages and the responses too.
 enum FinancialFields {
     static func writeCommon(into message: inout ISO8583Message, processingCode: String, amount: Int64?,
                             stan: Int, conditionCode: String, terminal: TerminalIdentity,
                             field60: Field60, currency: String?) throws(MessageError) {
         message.setText(3, processingCode)
-        if let amount {
-            guard (0...999_999_999_999).contains(amount) else { throw .invalidField(4) }
-            message.setNumber(4, Int(amount), width: 12)
-        }
-        guard (0...999_999).contains(stan) else { throw .invalidField(11) }
-        message.setNumber(11, stan, width: 6)
+        try writeAmount(amount, into: &message)
+        try writeSTAN(stan, into: &message)
         message.setText(25, conditionCode)
         terminal.write(into: &message)
         message.setText(49, currency)
         guard (0...999_999).contains(field60.batch) else { throw .invalidField(60) }
         message.setText(60, field60.digits)
+    }
+
+    /// Field 4, twelve digits of minor units, when there is an amount.
+    static func writeAmount(_ amount: Int64?, into message: inout ISO8583Message) throws(MessageError) {
+        guard let amount else { return }
+        guard (0...999_999_999_999).contains(amount) else { throw .invalidField(4) }
+        message.setNumber(4, Int(amount), width: 12)
+    }
+
+    /// Field 11, the six-digit trace number.
+    static func writeSTAN(_ stan: Int, into message: inout ISO8583Message) throws(MessageError) {
+        guard (0...999_999).contains(stan) else { throw .invalidField(11) }
+        message.setNumber(11, stan, width: 6)
     }
 
     static func writePIN(_ pin: PINData?, into message: inout ISO8583Message, profile: CUPProfile) throws(MessageError) {

@@ -95,12 +95,8 @@ public struct HostResponse: Sendable, Hashable {
     public func message() throws(MessageError) -> ISO8583Message {
         var message = ISO8583Message(mti: mti)
         message.setText(3, processingCode)
-        if let amount {
-            guard (0...999_999_999_999).contains(amount) else { throw .invalidField(4) }
-            message.setNumber(4, Int(amount), width: 12)
-        }
-        guard (0...999_999).contains(stan) else { throw .invalidField(11) }
-        message.setNumber(11, stan, width: 6)
+        try FinancialFields.writeAmount(amount, into: &message)
+        try FinancialFields.writeSTAN(stan, into: &message)
         message.setText(12, time)
         message.setText(13, date)
         message.setText(15, settlementDate)

@@ -103,9 +103,8 @@ public struct ManagementRequest: Sendable, Hashable {
 enum ManagementFields {
     static func write(into message: inout ISO8583Message, stan: Int, terminal: TerminalIdentity,
                       field60: Field60) throws(MessageError) {
-        guard (0...999_999).contains(stan) else { throw .invalidField(11) }
+        try FinancialFields.writeSTAN(stan, into: &message)
         guard (0...999_999).contains(field60.batch) else { throw .invalidField(60) }
-        message.setNumber(11, stan, width: 6)
         terminal.write(into: &message)
         message.setText(60, field60.digits)
     }
